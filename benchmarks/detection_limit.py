@@ -1,0 +1,87 @@
+"""Smallest inward knee shift the whole pipeline detects, pose model included.
+
+Real frames of the bundled healthy squat are bent around one knee (a smooth
+OpenCV remap) so that the knee moves toward the midline by a known share of the
+shank length at full depth; the edited clip then goes through BlazePose and the
+verdict. Printed per side and shift: the measured inward shift against standing,
+the verdict and severity. The smallest shift judged "valgus" is the detection
+limit stated in the README.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/detection_limit.py [--shifts 0.2 0.4 ...] [--sigma 0.3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the small video writers the tests use
+
+from videos import clip_frames, write_mp4  # noqa: E402
+
+from groundup import validation  # noqa: E402
+from groundup.analysis import analyse_track  # noqa: E402
+from groundup.findings.thresholds import load_thresholds  # noqa: E402
+from groundup.pose.estimator import BlazePoseEstimator  # noqa: E402
+from groundup.pose.extract import extract_pose_track  # noqa: E402
+from groundup.pose.track import PoseTrack  # noqa: E402
+from groundup.video.reader import VideoSource  # noqa: E402
+
+SAMPLE = ROOT / "samples" / "ucsd_front_squat.mp4"
+FRAMES = (60, 330)  # reps 1 and 2 of the sample, every second frame (30 fps), half size
+
+
+def track_of(path: Path) -> PoseTrack:
+    with BlazePoseEstimator() as est:
+        return extract_pose_track(VideoSource(path), est)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shifts", type=float, nargs="+", default=[0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0])
+    parser.add_argument("--sigma", type=float, default=validation.WARP_SIGMA_SHANKS,
+                        help="radius of the bent region, in shank lengths")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    th = load_thresholds()
+    table = Table(title=f"Knee warped inward in real frames (sigma {args.sigma} shank lengths)")
+    for col in ("side", "shift added", "measured shift", "gain", "verdict", "severity"):
+        table.add_column(col, justify="right")
+    limits: dict[str, float | None] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = Path(tmp) / "plain.mp4"
+        write_mp4(plain, clip_frames(SAMPLE, *FRAMES))
+        base = track_of(plain)
+        before = analyse_track(base, "arms-down-squat", th)
+        for side in ("left", "right"):
+            b = before.knees[side]
+            table.add_row(side, "0", f"{b.summary_value:+.3f}", "", b.verdict, b.severity)
+            limits[side] = None
+            for shift in args.shifts:
+                warped = Path(tmp) / f"{side}-{shift}.mp4"
+                frames = (f.rgb for f in VideoSource(plain).frames())
+                write_mp4(warped, validation.warp_knee_in_frames(frames, base, side, shift, args.sigma))
+                k = analyse_track(track_of(warped), "arms-down-squat", th).knees[side]
+                gain = (k.summary_value or np.nan) - b.summary_value
+                table.add_row(side, f"{shift:.2f}", f"{k.summary_value:+.3f}", f"{gain:+.3f}", k.verdict, k.severity)
+                if k.verdict == "valgus" and limits[side] is None:
+                    limits[side] = shift
+    console = Console()
+    console.print(table)
+    for side, shift in limits.items():
+        console.print(f"smallest detected inward shift, {side} knee: "
+                      + (f"{shift:.2f} shank lengths" if shift is not None else "none of those tried"))
+
+
+if __name__ == "__main__":
+    main()

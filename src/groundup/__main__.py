@@ -1,0 +1,5 @@
+"""``python -m groundup`` runs the command line."""
+
+from groundup.cli import run
+
+run()

@@ -1,0 +1,39 @@
+"""User-facing errors and the CLI exit codes they map to."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_BAD_INPUT = 3
+EXIT_NOT_ASSESSABLE = 4
+EXIT_OUTPUT = 5
+
+
+class GroundupError(Exception):
+    """An error caused by the user's input or environment, shown as one sentence."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class BadVideoError(GroundupError):
+    """The file is missing, empty, not a video, or cannot be decoded."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class NotAssessableError(GroundupError):
+    """The video decodes but cannot support any assessment (no person, cut off, ...)."""
+
+    exit_code = EXIT_NOT_ASSESSABLE
+
+
+class ConfigError(GroundupError):
+    """The configuration file is unreadable or holds an invalid value."""
+
+    exit_code = EXIT_USAGE
+
+
+class OutputError(GroundupError):
+    """The output folder cannot be written."""
+
+    exit_code = EXIT_OUTPUT

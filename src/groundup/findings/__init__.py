@@ -1,0 +1,1 @@
+"""Thresholds, capture-quality checks and per-side findings with their evidence."""

@@ -1,0 +1,208 @@
+"""Capture-quality gate: can this clip support a verdict, and how far to trust it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from groundup.findings.thresholds import Thresholds
+from groundup.pose.landmarks import INDEX, LOWER_LIMB
+from groundup.pose.track import PoseTrack
+from groundup.signals.reps import Rep
+
+_LOWER = [INDEX[n] for n in LOWER_LIMB]
+_FEET = [INDEX[n] for n in ("left_ankle", "right_ankle", "left_heel", "right_heel",
+                            "left_foot_index", "right_foot_index", "left_knee", "right_knee")]
+WARN_FACTOR = 0.8
+FEW_REPS_FACTOR = 0.7
+
+
+@dataclass(frozen=True)
+class QualityIssue:
+    """One problem with the capture, what it means and how to re-film."""
+
+    code: str
+    severity: str  # "warn" lowers confidence, "refuse" means no verdict
+    message: str
+    advice: str
+    value: float | None = None
+    threshold_key: str | None = None
+
+
+@dataclass
+class CaptureQuality:
+    """The gate's result: issues found, the statistics behind them, a confidence factor."""
+
+    stats: dict[str, float]
+    issues: list[QualityIssue] = field(default_factory=list)
+
+    @property
+    def can_judge(self) -> bool:
+        return not any(i.severity == "refuse" for i in self.issues)
+
+    @property
+    def confidence_factor(self) -> float:
+        factor = 1.0
+        for issue in self.issues:
+            if issue.severity == "warn":
+                factor *= FEW_REPS_FACTOR if issue.code == "few_reps" else WARN_FACTOR
+        return factor if self.can_judge else 0.0
+
+    def as_dict(self) -> dict:
+        return {"can_judge": self.can_judge, "confidence_factor": round(self.confidence_factor, 3),
+                "stats": {k: (None if not np.isfinite(v) else round(float(v), 4)) for k, v in self.stats.items()},
+                "issues": [i.__dict__ for i in self.issues]}
+
+
+def hip_yaw_deg(world: np.ndarray, frames: np.ndarray) -> float:
+    """Median angle by which the hip line turns away from the camera (world landmarks)."""
+    d = world[frames, INDEX["left_hip"]] - world[frames, INDEX["right_hip"]]
+    yaw = np.degrees(np.arctan2(d[:, 2], np.abs(d[:, 0])))
+    return float(abs(np.nanmedian(yaw))) if np.isfinite(yaw).any() else float("nan")
+
+
+def width_ratio(xy: np.ndarray, frames: np.ndarray) -> float:
+    """Median shoulder width over torso length in the image (about 0.65 square on)."""
+    sw = np.linalg.norm(xy[frames, INDEX["left_shoulder"]] - xy[frames, INDEX["right_shoulder"]], axis=1)
+    mid_s = (xy[frames, INDEX["left_shoulder"]] + xy[frames, INDEX["right_shoulder"]]) / 2
+    mid_h = (xy[frames, INDEX["left_hip"]] + xy[frames, INDEX["right_hip"]]) / 2
+    with np.errstate(all="ignore"):
+        return float(np.nanmedian(sw / np.linalg.norm(mid_s - mid_h, axis=1)))
+
+
+def out_of_frame_share(xy: np.ndarray, frames: np.ndarray, width: int, height: int) -> float:
+    """Share of frames where a knee or foot landmark lies outside the picture."""
+    pts = xy[frames][:, _FEET]
+    outside = (pts[..., 0] < 0) | (pts[..., 0] > width) | (pts[..., 1] < 0) | (pts[..., 1] > height)
+    return float(outside.any(axis=1).mean()) if len(frames) else 1.0
+
+
+def knee_jitter(raw_xy: np.ndarray, clean_xy: np.ndarray, frames: np.ndarray, shank: float) -> float:
+    """RMS distance of the raw knee landmarks from their filtered path, in shank lengths."""
+    knees = [INDEX["left_knee"], INDEX["right_knee"]]
+    diff = raw_xy[frames][:, knees] - clean_xy[frames][:, knees]
+    d = np.linalg.norm(diff, axis=-1)
+    return float(np.sqrt(np.nanmean(d ** 2)) / shank) if np.isfinite(d).any() else float("nan")
+
+
+def upright_share(xy: np.ndarray, frames: np.ndarray) -> float:
+    """Share of frames whose trunk (hips to shoulders) points up within 45 deg of vertical."""
+    mid_s = (xy[frames, INDEX["left_shoulder"]] + xy[frames, INDEX["right_shoulder"]]) / 2
+    mid_h = (xy[frames, INDEX["left_hip"]] + xy[frames, INDEX["right_hip"]]) / 2
+    up = mid_h - mid_s  # image y grows downward, so an upright trunk has up[:, 1] > 0
+    return float(np.mean(up[:, 1] > np.abs(up[:, 0]))) if len(frames) else 0.0
+
+
+def other_person_share(others: np.ndarray, min_height: float) -> float:
+    """Share of the probed frames where another person taller than ``min_height`` x ours was seen."""
+    return float(np.mean(others[:, 1] > min_height)) if len(others) else 0.0
+
+
+def capture_stats(track: PoseTrack, raw_xy: np.ndarray, clean_xy: np.ndarray, shank: float,
+                  reps: list[Rep]) -> dict[str, float]:
+    """The numbers the gate judges."""
+    valid = np.flatnonzero(track.valid)
+    in_reps = np.concatenate([np.arange(r.start, r.end + 1) for r in reps]) if reps else np.arange(len(track))
+    extent = np.nanmax(raw_xy[valid][..., 1], axis=1) - np.nanmin(raw_xy[valid][..., 1], axis=1) if valid.size else []
+    return {
+        "duration_s": float(track.times_s[-1] - track.times_s[0]) if len(track) > 1 else 0.0,
+        "detected_share": float(track.detected.mean()) if len(track) else 0.0,
+        "invalid_share_in_reps": float((~track.valid[in_reps]).mean()) if in_reps.size else 1.0,
+        "identity_jump_frames": float(sum(r == "tracking jumped to another person" for r in track.invalid_reason)),
+        "hip_yaw_deg": hip_yaw_deg(track.world_xyz, valid) if valid.size else float("nan"),
+        "width_ratio": width_ratio(raw_xy, valid) if valid.size else float("nan"),
+        "person_height": float(np.nanmedian(extent) / track.height) if len(extent) else 0.0,
+        "lower_visibility": float(track.visibility[valid][:, _LOWER].mean()) if valid.size else 0.0,
+        "out_of_frame_share": out_of_frame_share(track.image_xy, valid, track.width, track.height),
+        "knee_jitter": knee_jitter(raw_xy, clean_xy, valid, shank) if valid.size else float("nan"),
+        "upright_share": upright_share(raw_xy, valid),
+        "second_person_share": other_person_share(track.others, 0.0),
+        "second_person_height": float(track.others[:, 1].max()) if len(track.others) else 0.0,
+        "reps": float(len(reps)),
+    }
+
+
+def assess_capture(stats: dict[str, float], th: Thresholds) -> CaptureQuality:
+    """Judge the capture statistics against the quality thresholds."""
+    q = CaptureQuality(stats)
+    add = q.issues.append
+    refilm_square = "Film from the front, camera square to the person at knee-to-hip height."
+    if stats["duration_s"] < th.value("quality.min_duration_s"):
+        add(QualityIssue("too_short", "refuse", f"The clip lasts {stats['duration_s']:.1f} s, too short for a squat.",
+                         "Film at least five slow reps.", stats["duration_s"], "quality.min_duration_s"))
+    if stats["upright_share"] < 0.5:
+        add(QualityIssue("sideways", "refuse", "The person appears sideways or upside down in the picture.",
+                         "Film upright; if the phone was turned, the video may have lost its rotation setting.",
+                         stats["upright_share"]))
+    if stats["out_of_frame_share"] > 0.2:
+        add(QualityIssue("cut_off", "refuse", "Knees or feet leave the picture in "
+                         f"{stats['out_of_frame_share']:.0%} of the frames.",
+                         "Step back so the whole body, feet included, stays in the frame.", stats["out_of_frame_share"]))
+    elif stats["out_of_frame_share"] > 0.02:
+        add(QualityIssue("cut_off", "warn", "Knees or feet touch the picture's edge in some frames.",
+                         "Leave space below the feet.", stats["out_of_frame_share"]))
+    if np.isfinite(stats["width_ratio"]) and stats["width_ratio"] < th.value("quality.min_width_ratio"):
+        add(QualityIssue("side_view", "refuse", "The person is seen from the side or far from square, "
+                         "so inward knee movement cannot be seen.", refilm_square, stats["width_ratio"],
+                         "quality.min_width_ratio"))
+    yaw = stats["hip_yaw_deg"]
+    if np.isfinite(yaw) and yaw > th.value("quality.max_yaw_deg"):
+        add(QualityIssue("not_square", "refuse", f"The camera looks at the person about {yaw:.0f} deg off the front; "
+                         "at that angle a healthy knee can look as if it caves in.", refilm_square, yaw,
+                         "quality.max_yaw_deg"))
+    elif np.isfinite(yaw) and yaw > th.value("quality.max_yaw_warn_deg"):
+        add(QualityIssue("not_square", "warn", f"The camera is about {yaw:.0f} deg off square.", refilm_square, yaw,
+                         "quality.max_yaw_warn_deg"))
+    min_h = th.value("quality.min_person_height")
+    if stats["person_height"] < 0.6 * min_h:
+        add(QualityIssue("too_small", "refuse", f"The person fills only {stats['person_height']:.0%} of the frame height.",
+                         "Move the camera closer so the body fills most of the frame.", stats["person_height"],
+                         "quality.min_person_height"))
+    elif stats["person_height"] < min_h:
+        add(QualityIssue("too_small", "warn", f"The person fills only {stats['person_height']:.0%} of the frame height.",
+                         "Move the camera closer.", stats["person_height"], "quality.min_person_height"))
+    min_vis = th.value("quality.min_lower_visibility")
+    if stats["lower_visibility"] < th.value("signals.min_visibility"):  # most landmarks would be masked
+        add(QualityIssue("poorly_seen", "refuse", "Hips, knees and feet are poorly seen (dark, covered or blocked).",
+                         "Film in good light with nothing in front of the legs; wear fitted clothing.",
+                         stats["lower_visibility"], "quality.min_lower_visibility"))
+    elif stats["lower_visibility"] < min_vis:
+        add(QualityIssue("poorly_seen", "warn", "Hips, knees or feet are only partly visible.",
+                         "Film in good light with nothing in front of the legs.", stats["lower_visibility"],
+                         "quality.min_lower_visibility"))
+    if stats["invalid_share_in_reps"] > th.value("quality.max_invalid_share"):
+        add(QualityIssue("lost_track", "refuse", f"The tracker lost the person or swapped legs in "
+                         f"{stats['invalid_share_in_reps']:.0%} of the frames of the reps.",
+                         "Film one person alone, whole body in frame, in good light.",
+                         stats["invalid_share_in_reps"], "quality.max_invalid_share"))
+    big = th.value("quality.second_person_height")
+    if stats["second_person_height"] >= big and stats["second_person_share"] >= th.value("quality.second_person_share"):
+        add(QualityIssue("second_person", "refuse", "A second person is in the picture for much of the clip, "
+                         "so the tracker cannot be trusted to stay on you.", "Film with nobody else in the picture.",
+                         stats["second_person_share"], "quality.second_person_share"))
+    elif stats["second_person_share"] > 0:
+        add(QualityIssue("second_person", "warn", "Someone else appears in the picture at times.",
+                         "Film with nobody else in the picture.", stats["second_person_share"],
+                         "quality.second_person_share"))
+    if stats["identity_jump_frames"] > 0:
+        add(QualityIssue("second_person", "warn", "Someone else in the picture drew the tracker away for "
+                         f"{stats['identity_jump_frames']:.0f} frames; those frames were not measured.",
+                         "Film with nobody else in the picture.", stats["identity_jump_frames"]))
+    jitter, max_jitter = stats["knee_jitter"], th.value("quality.max_jitter")
+    if np.isfinite(jitter) and jitter > max_jitter:
+        add(QualityIssue("noisy_tracking", "refuse", "The knee landmarks jitter too much to measure small shifts.",
+                         "Film in good light, hold the camera still (a tripod), avoid busy backgrounds.", jitter,
+                         "quality.max_jitter"))
+    elif np.isfinite(jitter) and jitter > 0.5 * max_jitter:
+        add(QualityIssue("noisy_tracking", "warn", "The knee landmarks are somewhat jittery.",
+                         "Film in good light with the camera on a stand.", jitter, "quality.max_jitter"))
+    n = int(stats["reps"])
+    wanted = int(th.value("reps.recommended"))
+    if n == 0:
+        add(QualityIssue("no_reps", "refuse", "No squat rep was found: the hips never dropped and came back up.",
+                         f"Film {wanted} slow squats, standing tall between reps.", 0.0, "reps.min_depth"))
+    elif n < 3:
+        add(QualityIssue("few_reps", "warn", f"Only {n} rep{'s' if n > 1 else ''} found; one rep can be unusual.",
+                         f"Film {wanted} reps for a steadier verdict.", float(n), "reps.recommended"))
+    return q

@@ -1,0 +1,1 @@
+"""Pure functions from landmark arrays to measures (no I/O, no drawing)."""

@@ -1,0 +1,1 @@
+"""Pose estimation: the estimator interface, the BlazePose backend and pose tracks."""

@@ -1,0 +1,193 @@
+"""The self-contained HTML report: result.json in plain words, images embedded.
+
+Everything the page shows is prepared here as plain data (pure functions of the
+result dict); the Jinja template only lays it out, with autoescape on.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import jinja2
+
+SIDES = ("left", "right")
+HEADLINE = {
+    "neutral": "Your {side} knee stayed in line with your foot",
+    "mild": "Your {side} knee caves in (mild)",
+    "marked": "Your {side} knee caves in (marked)",
+    "varus": "Your {side} knee pushes out past your foot",
+}
+MEANING = {
+    "neutral": "Through the squat your knees tracked over your feet. That is what a coach looks for.",
+    "valgus": "The knee drifted inward, toward the other knee, as you went down. This 'knee cave' (valgus) "
+              "is common and usually trainable: it often comes from hip muscles that switch on late, stiff "
+              "ankles or habit. It puts more sideways stress on the knee, which matters more under load, "
+              "in jumps and landings.",
+    "varus": "The knee travelled outward beyond the foot. Pushing the knees out is often a deliberate cue; "
+             "it is rarely a problem in a squat unless it hurts.",
+    "insufficient": "We would rather say nothing than guess. The video did not let us measure the knee "
+                    "reliably, so no verdict was given.",
+}
+COMPENSATION = {
+    "shoulder_elevates": "{Side} shoulder shrugs up", "arm_falls": "{Side} arm falls forward",
+    "foot_turns_out": "{Side} foot turns out", "trunk_shifts": "Trunk shifts to one side",
+    "pelvis_drops": "Pelvis drops on one side",
+}
+STATS = (("hip_yaw_deg", "Camera angle off the front", "{:.0f} deg"), ("person_height", "Person's height in frame",
+         "{:.0%}"), ("lower_visibility", "How well legs and feet were seen", "{:.0%}"),
+         ("invalid_share_in_reps", "Frames lost during reps", "{:.0%}"), ("knee_jitter", "Knee landmark jitter",
+         "{:.3f} shin lengths"), ("reps", "Reps found", "{:.0f}"), ("duration_s", "Clip length", "{:.1f} s"))
+
+
+def state_of(knee: dict) -> str:
+    """'neutral', 'mild', 'marked', 'varus' or 'insufficient' from a knee finding."""
+    if knee["verdict"] == "valgus":
+        return "marked" if knee["severity"] == "marked" else "mild"
+    return knee["verdict"] if knee["verdict"] in ("neutral", "varus") else "insufficient"
+
+
+def headline(side: str, knee: dict) -> str:
+    """The one-sentence verdict for a knee."""
+    state = state_of(knee)
+    if state == "insufficient":
+        return f"We could not judge your {side} knee"
+    return HEADLINE[state].format(side=side)
+
+
+def detail(knee: dict, mild: float | None) -> str:
+    """A sentence with the number behind the verdict, or why there is none."""
+    v, state = knee["value"], state_of(knee)
+    if state == "insufficient" or v is None:
+        return " ".join(knee["reasons"]) or "The video could not be measured."
+    reps = f"typical of {knee['reps_judged']} rep{'s' if knee['reps_judged'] != 1 else ''}"
+    if state == "varus":
+        return (f"Your knee moved up to {abs(v):.2f} shin lengths outward of where it stood, outside the toes "
+                f"({reps}).")
+    line = f" Caving in counts from {mild:.2f} shin lengths inward." if mild is not None else ""
+    if v < 0:
+        return f"Your knee never moved inward of where it stood ({reps}).{line}"
+    crossed = f" {knee['reps_affected']} of {knee['reps_judged']} reps crossed that line." if state != "neutral" else ""
+    return f"Your knee moved up to {v:.2f} shin lengths inward compared with standing ({reps}).{line}{crossed}"
+
+
+def meaning(sides: list[dict]) -> list[dict]:
+    """'What it means', one paragraph per distinct verdict, naming the knees it is about."""
+    groups: dict[str, list[str]] = {}
+    for s in sides:
+        groups.setdefault("valgus" if s["state"] in ("mild", "marked") else s["state"], []).append(s["side"])
+    return [{"who": "Both knees" if len(who) == 2 else f"{who[0].capitalize()} knee", "text": MEANING[key]}
+            for key, who in groups.items()]
+
+
+def side_view(side: str, result: dict) -> dict:
+    """Everything the page shows for one side."""
+    knee = result["sides"][side]["knee"]
+    ankle = result["sides"][side]["ankle"]
+    mild = result["thresholds"]["items"].get("knee.valgus_mild", {}).get("value")
+    return {"side": side, "state": state_of(knee), "headline": headline(side, knee), "detail": detail(knee, mild),
+            "confidence": knee["confidence_label"], "confidence_pct": round(100 * knee["confidence"]),
+            "reasons": knee["reasons"], "evidence": [evidence_row(e) for e in knee["evidence"]],
+            "ankle": ankle_words(side, ankle)}
+
+
+def evidence_row(e: dict) -> dict:
+    """One evidence table row, formatted."""
+    th = e.get("threshold") or {}
+    return {"rep": e["rep"], "time": "" if e["time_s"] is None else f"{e['time_s']:.1f} s",
+            "value": "not measured" if e["value"] is None else f"{e['value']:+.3f}",
+            "threshold": f"{th['value']:+.2f} ({th['key']})" if th else "", "source": th.get("source", "")}
+
+
+def ankle_words(side: str, ankle: dict) -> str:
+    """The ankle flag in plain words."""
+    v = ankle["verdict"]
+    if v == "eversion":
+        return f"{side.capitalize()} ankle: may roll in (flag only, low certainty)."
+    if v == "inversion":
+        return f"{side.capitalize()} ankle: may roll out (flag only, low certainty)."
+    if v == "neutral":
+        return f"{side.capitalize()} ankle: no rolling in or out seen."
+    return f"{side.capitalize()} ankle: not judged."
+
+
+def compensation_rows(result: dict) -> list[dict]:
+    """The compensations table."""
+    rows = []
+    for c in result["compensations"]:
+        side, _, key = c["name"].partition("_")
+        name = COMPENSATION.get(key, "").format(Side=side.capitalize()) if side in SIDES else \
+            COMPENSATION.get(c["name"], c["name"].replace("_", " "))
+        present = "not judged" if c["present"] is None else "yes" if c["present"] else "no"
+        rows.append({"name": name or c["name"], "present": present, "confidence": round(100 * c["confidence"])})
+    return rows
+
+
+def capture_view(capture: dict) -> dict:
+    """Quality-gate checks, the statistics behind them and the re-filming advice."""
+    issues = [{"severity": "stops a verdict" if i["severity"] == "refuse" else "lowers certainty",
+               "refuse": i["severity"] == "refuse", "message": i["message"], "advice": i["advice"]}
+              for i in sorted(capture["issues"], key=lambda i: i["severity"] != "refuse")]
+    stats = [{"name": label, "value": fmt.format(capture["stats"][key])}
+             for key, label, fmt in STATS if capture["stats"].get(key) is not None]
+    return {"can_judge": capture["can_judge"], "issues": issues, "stats": stats}
+
+
+def next_steps(states: list[str], capture: dict) -> list[str]:
+    """What the lifter should do now, most important first."""
+    refuse = [i["advice"] for i in capture["issues"] if i["refuse"]]
+    warn = [i["advice"] for i in capture["issues"] if not i["refuse"]]
+    steps = []
+    if "insufficient" in states:
+        steps = [f"Film again: {_lower_first(advice)}" for advice in dict.fromkeys(refuse)]
+        steps += [f"Also: {_lower_first(advice)}" for advice in dict.fromkeys(warn) if advice not in refuse]
+    if "mild" in states or "marked" in states:
+        steps += ["A corrective warm-up program for knees that cave in is coming to groundup. For now, re-test: "
+                  "film the same squat from the same camera spot in 2 to 4 weeks and compare.",
+                  "Until then, squat with a load and depth at which you can keep each knee over its foot."]
+    elif all(s in ("neutral", "varus") for s in states):
+        steps.append("Nothing to correct. Re-test now and then, or when you change load, stance or shoes.")
+    if capture["can_judge"]:
+        steps += [f"For a more certain result next time: {advice}" for advice in dict.fromkeys(warn)]
+    if any(s in ("marked", "varus") for s in states):
+        steps.append("If a knee hurts during or after squats, see a physiotherapist or doctor.")
+    return steps
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def data_uri(path: str | Path) -> str:
+    """A PNG file as a base64 data URI."""
+    return "data:image/png;base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")
+
+
+def page_data(result: dict, assets: dict[str, str]) -> dict:
+    """All template variables."""
+    sides = [side_view(s, result) for s in SIDES]
+    capture = capture_view(result["capture"])
+    states = [s["state"] for s in sides]
+    images = {k: data_uri(p) for k, p in assets.items() if p and Path(p).is_file()}
+    return {"r": result, "sides": sides, "capture": capture, "meaning": meaning(sides), "steps": next_steps(states, capture),
+            "compensations": compensation_rows(result), "images": images,
+            "video": result.get("files", {}).get("annotated_video", "annotated.mp4"),
+            "clip": Path(result["video"]["path"]).name, "symmetry": symmetry_words(result["symmetry"])}
+
+
+def symmetry_words(sym: dict) -> str:
+    """Both sides compared, in one sentence."""
+    pattern = sym.get("pattern")
+    return {"both": "Both knees cave in.", "none": "Neither knee caves in.",
+            "left only": "Only the left knee caves in: the two sides differ.",
+            "right only": "Only the right knee caves in: the two sides differ."}.get(pattern, "")
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("groundup.render", "templates"),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def render_report_html(result: dict, assets: dict[str, str]) -> str:
+    """The report page. ``assets`` maps 'worst_rep_left', 'worst_rep_right' and 'plots' to PNG paths."""
+    return _environment().get_template("report.html.j2").render(**page_data(result, assets))

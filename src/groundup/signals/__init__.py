@@ -1,0 +1,1 @@
+"""Clean landmark signals and find events (reps) in them."""
