@@ -30,8 +30,8 @@ from rich.console import Console
 from rich.table import Table
 
 from groundup.metrics.knee import knee_fppa_deg, knee_medial_offset
-from groundup.pose.estimator import BlazePoseEstimator
-from groundup.pose.extract import extract_pose_track
+from groundup.pipeline import ANALYSIS_MAX_SIDE
+from groundup.pose.extract import extract_chunk
 from groundup.pose.landmarks import INDEX, N_LANDMARKS, SIDES
 from groundup.signals.filtering import FilterSettings, clean_series, mask_low_confidence
 from groundup.video.reader import VideoSource
@@ -90,12 +90,14 @@ def hand_landmarks(annotations: list[Annotation]) -> np.ndarray:
 
 
 def model_landmarks(clip_path: Path) -> tuple[np.ndarray, np.ndarray]:
-    """Raw and filtered (T, 33, 2) pixel landmarks of the whole clip from the pipeline."""
-    with BlazePoseEstimator() as estimator:
-        track = extract_pose_track(VideoSource(clip_path), estimator)
+    """Raw and filtered (T, 33, 2) landmarks of the whole clip, as the pipeline gets them,
+    scaled to the clip's full-size pixels (the pipeline feeds the model smaller frames)."""
+    source = VideoSource(clip_path, max_side=ANALYSIS_MAX_SIDE)
+    track = extract_chunk(source, None, None)
     masked = mask_low_confidence(track.image_xy, track.visibility, track.valid, MIN_VISIBILITY)
     filtered = clean_series(track.times_s, masked, FilterSettings())
-    return track.image_xy, filtered
+    to_full = np.array([source.info.width / track.width, source.info.height / track.height])
+    return track.image_xy * to_full, filtered * to_full
 
 
 def six_joints(xy: np.ndarray) -> np.ndarray:

@@ -2,4 +2,5 @@
 
 from groundup.cli import run
 
-run()
+if __name__ == "__main__":  # guarded: worker processes re-import this module
+    run()

@@ -3,8 +3,9 @@
 No real clip of caving knees is at hand, so positive cases are made by moving one
 knee of a real recording medially by a known amount during each rep:
 ``shift_knee_in_track`` edits the pose track BlazePose returned, and
-``warp_knee_in_frame`` bends the pixels around the knee so that the whole
-pipeline, pose model included, sees the knee cave in.
+``warp_knee_in_frame`` bends the leg in the picture (thigh about the hip, shank
+about the ankle) so that the whole pipeline, pose model included, sees the knee
+cave in.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from groundup.metrics.geometry import joint, medial_unit
 from groundup.pose.landmarks import INDEX
 from groundup.pose.track import PoseTrack
 
-WARP_SIGMA_SHANKS = 0.3  # radius of the bent region around the knee, in shank lengths
+WARP_WIDTH_SHANKS = 0.35  # how far from the bone the picture bends with the leg, in shank lengths
 
 
 def depth_profile(track: PoseTrack) -> np.ndarray:
@@ -43,28 +44,52 @@ def shift_knee_in_track(track: PoseTrack, side: str, shift_shanks: float) -> Pos
                      track.width, track.height, others=track.others.copy())
 
 
-def warp_knee_in_frame(rgb: np.ndarray, knee_xy: np.ndarray, shift_xy: np.ndarray, sigma_px: float) -> np.ndarray:
-    """Smoothly move the picture around ``knee_xy`` by ``shift_xy`` pixels (Gaussian falloff)."""
+def _segment_weight(xs: np.ndarray, ys: np.ndarray, a: np.ndarray, b: np.ndarray,
+                    width_px: float) -> np.ndarray:
+    """How strongly pixels follow a knee at ``b`` on the bone from ``a`` (fixed) to ``b``.
+
+    Rises linearly from 0 at ``a`` to 1 at ``b`` along the bone and falls off as a
+    Gaussian of the distance from it, so the limb turns about ``a`` like a lever.
+    """
+    ab = b - a
+    length2 = max(float(ab @ ab), 1e-9)
+    u = np.clip(((xs - a[0]) * ab[0] + (ys - a[1]) * ab[1]) / length2, 0.0, 1.0)
+    dx, dy = xs - (a[0] + u * ab[0]), ys - (a[1] + u * ab[1])
+    return u * np.exp(-(dx * dx + dy * dy) / (2.0 * width_px ** 2))
+
+
+def warp_knee_in_frame(rgb: np.ndarray, hip: np.ndarray, knee: np.ndarray, ankle: np.ndarray,
+                       shift_xy: np.ndarray, width_px: float) -> np.ndarray:
+    """Bend the leg in the picture so the knee moves by ``shift_xy`` pixels.
+
+    The thigh turns about the hip and the shank about the ankle, as in a knee that
+    caves in; pixels farther than about ``width_px`` from the leg do not move.
+    """
     import cv2
 
-    if not np.all(np.isfinite(knee_xy)) or not np.any(shift_xy):
+    points = np.array([hip, knee, ankle], dtype=float)
+    if not np.all(np.isfinite(points)) or not np.any(shift_xy):
         return rgb
     h, w = rgb.shape[:2]
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
-    weight = np.exp(-((xs - knee_xy[0]) ** 2 + (ys - knee_xy[1]) ** 2) / (2.0 * sigma_px ** 2))
+    weight = np.maximum(_segment_weight(xs, ys, points[0], points[1], width_px),
+                        _segment_weight(xs, ys, points[2], points[1], width_px))
     map_x = (xs - shift_xy[0] * weight).astype(np.float32)
     map_y = (ys - shift_xy[1] * weight).astype(np.float32)
     return cv2.remap(rgb, map_x, map_y, interpolation=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
 
 
 def warp_knee_in_frames(frames: Iterable[np.ndarray], track: PoseTrack, side: str, shift_shanks: float,
-                        sigma_shanks: float = WARP_SIGMA_SHANKS) -> Iterator[np.ndarray]:
+                        width_shanks: float = WARP_WIDTH_SHANKS) -> Iterator[np.ndarray]:
     """Bend each frame so ``side``'s knee moves medially by ``shift_shanks`` at full depth.
 
     ``track`` is BlazePose's track of the same, unedited frames (same size and order).
     """
     shifts = knee_shift_px(track, side, shift_shanks)
-    knees = track.image_xy[:, INDEX[f"{side}_knee"]]
-    shank = float(np.nanmedian(np.linalg.norm(knees - track.image_xy[:, INDEX[f"{side}_ankle"]], axis=1)))
+    hip, knee, ankle = (track.image_xy[:, INDEX[f"{side}_{j}"]] for j in ("hip", "knee", "ankle"))
+    shank = float(np.nanmedian(np.linalg.norm(knee - ankle, axis=1)))
     for i, rgb in enumerate(frames):
-        yield warp_knee_in_frame(rgb, knees[i], shifts[i], sigma_shanks * shank) if i < len(track) else rgb
+        if i >= len(track):
+            yield rgb
+            continue
+        yield warp_knee_in_frame(rgb, hip[i], knee[i], ankle[i], shifts[i], width_shanks * shank)

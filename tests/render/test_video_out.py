@@ -42,3 +42,20 @@ def test_variable_frame_rate_timestamps(tmp_path, valgus_left):
     with av.open(str(path)) as c:
         times = [f.time for f in c.decode(video=0)]
     assert np.allclose(times, [f.time_s for f in frames], atol=0.002)
+
+
+def test_chunks_join_into_one_playable_video(valgus_left, tmp_path):
+    import av
+
+    from groundup.render.video_out import join_segments
+
+    frames = list(stick_frames(valgus_left))
+    half = len(frames) // 2
+    segments = [tmp_path / "a.mp4", tmp_path / "b.mp4", tmp_path / "missing.mp4"]
+    write_annotated_video(iter(frames[:half]), valgus_left, segments[0], max_side=320)
+    write_annotated_video(iter(frames[half:]), valgus_left, segments[1], max_side=320)
+    join_segments(segments, tmp_path / "joined.mp4")
+    with av.open(str(tmp_path / "joined.mp4")) as c:
+        times = [f.time for f in c.decode(video=0)]
+    assert len(times) == len(frames)
+    assert np.allclose(times, [f.time_s for f in frames], atol=0.002)

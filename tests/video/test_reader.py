@@ -1,4 +1,5 @@
 import struct
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -12,16 +13,17 @@ from groundup.video.reader import Roi, VideoSource
 def write_clip(path: Path, times_s: list[float], size=(64, 32)) -> None:
     """A tiny H.264 clip, white in its left quarter, with the given frame times (VFR allowed)."""
     w, h = size
+    ms = Fraction(1, 1000)
     with av.open(str(path), "w") as c:
-        s = c.add_stream("libx264", rate=1000)
+        s = c.add_stream("libx264", rate=30)
         s.width, s.height, s.pix_fmt = w, h, "yuv420p"
-        s.codec_context.time_base = s.time_base = av.time_base and __import__("fractions").Fraction(1, 1000)
+        s.codec_context.time_base = ms
+        s.options = {"bframes": "0"}
         for t in times_s:
             a = np.zeros((h, w, 3), np.uint8)
             a[:, : w // 4] = 255
             f = av.VideoFrame.from_ndarray(a, format="rgb24")
-            f.pts = int(round(t * 1000))
-            f.time_base = s.time_base
+            f.pts, f.time_base = int(round(t * 1000)), ms
             for p in s.encode(f):
                 c.mux(p)
         for p in s.encode():
@@ -74,3 +76,14 @@ def test_frames_are_streamed_contiguous_rgb(tmp_path: Path) -> None:
     first = next(frames)
     assert first.rgb.flags["C_CONTIGUOUS"] and first.rgb.dtype == np.uint8
     assert first.index == 0 and len(list(frames)) == 3
+
+
+def test_time_ranges_split_the_clip_without_gaps_or_overlap(tmp_path: Path) -> None:
+    p = tmp_path / "c.mp4"
+    times = [i / 30 for i in range(90)]
+    write_clip(p, times)
+    src = VideoSource(p)
+    parts = [list(src.frames(0.0, 1.0)), list(src.frames(1.0, 2.0, first_index=30)), list(src.frames(2.0, None, 60))]
+    got = [f.time_s for part in parts for f in part]
+    assert np.allclose(got, times, atol=0.002)
+    assert [f.index for part in parts for f in part] == list(range(90))

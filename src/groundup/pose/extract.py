@@ -6,19 +6,21 @@ it overlaps with inference on the main thread; only a few frames are buffered.
 
 from __future__ import annotations
 
+import ctypes
 import queue
 import threading
 from typing import Callable, Iterator
 
 import numpy as np
 
+from groundup.parallel import report
 from groundup.pose.crowd import OtherPersonProbe
-from groundup.pose.estimator import PoseEstimator
+from groundup.pose.estimator import BlazePoseEstimator, FramePose, PoseEstimator
 from groundup.pose.track import PoseTrack, empty_arrays
 from groundup.video.reader import Frame, VideoSource
 
-ProgressFn = Callable[[int, int], None]
 _DONE = object()
+PROGRESS_EVERY = 10  # frames between progress reports
 
 
 def prefetch(frames: Iterator[Frame], depth: int = 8) -> Iterator[Frame]:
@@ -56,31 +58,60 @@ def prefetch(frames: Iterator[Frame], depth: int = 8) -> Iterator[Frame]:
         worker.join(timeout=5)
 
 
-def extract_pose_track(source: VideoSource, estimator: PoseEstimator, on_progress: ProgressFn | None = None,
-                       probe: OtherPersonProbe | None = None, probe_interval_s: float = 1.0) -> PoseTrack:
-    """Estimate the pose in every frame of ``source``.
+def extract_pose_track(source: VideoSource, estimator: PoseEstimator, on_frames: Callable[[int], None] | None = None,
+                       start_s: float | None = None, end_s: float | None = None,
+                       samples: list[tuple[float, np.ndarray, FramePose]] | None = None,
+                       sample_every_s: float = 1.0) -> PoseTrack:
+    """Estimate the pose in every frame of ``source`` (or of ``start_s <= t < end_s``).
 
-    With a ``probe``, about once every ``probe_interval_s`` the frame is also
-    searched for another person (a small extra cost).
+    ``on_frames`` is told every few frames how many more were done. When a
+    ``samples`` list is given, about once every ``sample_every_s`` a frame with a
+    pose is kept there (time, pixels, pose) for later checks.
     """
     times: list[float] = []
-    rows: list[tuple] = []
-    others: list[tuple[int, float]] = []
-    next_probe = 0.0
-    total = source.info.frame_count_hint
-    for frame in prefetch(source.frames()):
+    rows: list[tuple | None] = []
+    next_sample = start_s or 0.0
+    for frame in prefetch(source.frames(start_s, end_s)):
         pose = estimator.estimate(frame.rgb)
         times.append(frame.time_s)
         rows.append(None if pose is None else (pose.image_xy, pose.world_xyz, pose.visibility))
-        if probe is not None and pose is not None and frame.time_s >= next_probe:
-            others.append((frame.index, probe.relative_height(frame.rgb, pose)))
-            next_probe = frame.time_s + probe_interval_s
-        if on_progress:
-            on_progress(len(times), max(total, len(times)))
+        if samples is not None and pose is not None and frame.time_s >= next_sample:
+            samples.append((frame.time_s, frame.rgb, pose))
+            next_sample = frame.time_s + sample_every_s
+        if on_frames and len(times) % PROGRESS_EVERY == 0:
+            on_frames(PROGRESS_EVERY)
+    if on_frames and len(times) % PROGRESS_EVERY:
+        on_frames(len(times) % PROGRESS_EVERY)
     image, world, vis = empty_arrays(len(rows))
     for i, row in enumerate(rows):
         if row is not None:
             image[i], world[i], vis[i] = row
     width, height = source.output_size
-    return PoseTrack(np.asarray(times, dtype=float), image, world, vis, width, height,
-                     others=np.array(others, dtype=float).reshape(-1, 2))
+    return PoseTrack(np.asarray(times, dtype=float), image, world, vis, width, height)
+
+
+def release_freed_memory() -> None:
+    """Hand memory freed by a closed model back to the system (glibc keeps it otherwise)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def extract_chunk(source: VideoSource, start_s: float | None, end_s: float | None) -> PoseTrack:
+    """One time chunk: track the person, then look for anyone else in sampled frames.
+
+    Runs in a worker process. The two models run one after the other, never both
+    loaded, to keep the worker's memory low.
+    """
+    samples: list[tuple[float, np.ndarray, FramePose]] = []
+    with BlazePoseEstimator() as estimator:
+        track = extract_pose_track(source, estimator, lambda n: report("pose", n), start_s, end_s, samples)
+    release_freed_memory()
+    probe = OtherPersonProbe()
+    try:
+        track.others = np.array([(t, probe.relative_height(rgb, pose)) for t, rgb, pose in samples],
+                                dtype=float).reshape(-1, 2)
+    finally:
+        probe.close()
+    return track

@@ -27,7 +27,7 @@ class PoseTrack:
     height: int
     valid: np.ndarray = field(default=None)  # (T,) bool
     invalid_reason: list[str] = field(default=None)  # per frame, "" when valid
-    others: np.ndarray = field(default=None)  # (S, 2): sampled frame, other person's height / main's (0: none)
+    others: np.ndarray = field(default=None)  # (S, 2): probe time (s), other person's height / ours (0: none)
 
     def __post_init__(self) -> None:
         n = len(self.times_s)
@@ -75,6 +75,14 @@ class PoseTrack:
         return cls(d["times_s"], d["image_xy"], d["world_xyz"], d["visibility"], int(d["size"][0]),
                    int(d["size"][1]), d["valid"].astype(bool), [str(r) for r in d["invalid_reason"]],
                    d["others"] if "others" in d else None)
+
+
+def merge_tracks(parts: list[PoseTrack]) -> PoseTrack:
+    """One track from consecutive time chunks of the same clip."""
+    first = parts[0]
+    return PoseTrack(np.concatenate([p.times_s for p in parts]), np.concatenate([p.image_xy for p in parts]),
+                     np.concatenate([p.world_xyz for p in parts]), np.concatenate([p.visibility for p in parts]),
+                     first.width, first.height, others=np.concatenate([p.others for p in parts]))
 
 
 def empty_arrays(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

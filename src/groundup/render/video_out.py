@@ -41,7 +41,7 @@ def _open(path: Path, size: tuple[int, int], rate: Fraction) -> tuple[av.contain
     stream.time_base = TIME_BASE
     stream.codec_context.time_base = TIME_BASE
     stream.codec_context.thread_count = 0
-    stream.options = {"preset": PRESET, "crf": CRF}
+    stream.options = {"preset": PRESET, "crf": CRF, "bframes": "0"}  # no B-frames: chunks join cleanly
     return container, stream
 
 
@@ -80,3 +80,27 @@ def write_annotated_video(frames: Iterable[Frame], a: Analysis, path: str | Path
         if container is not None:
             container.close()
     return written
+
+
+def join_segments(segments: list[Path], path: Path) -> None:
+    """Concatenate H.264 .mp4 chunks written with identical settings into one .mp4.
+
+    Packets are copied, not re-encoded; their timestamps are already those of the
+    whole clip and, without B-frames, decode order equals display order.
+    """
+    with av.open(str(path), mode="w", format="mp4", options={"movflags": "+faststart"}) as out:
+        stream = None
+        for seg in segments:
+            if not seg.exists():  # a chunk without frames writes no file
+                continue
+            with av.open(str(seg)) as src:
+                if not src.streams.video:
+                    continue
+                in_stream = src.streams.video[0]
+                if stream is None:
+                    stream = out.add_stream_from_template(in_stream)
+                for packet in src.demux(in_stream):
+                    if packet.dts is None:
+                        continue
+                    packet.stream = stream
+                    out.mux(packet)

@@ -9,6 +9,7 @@ Motor Control of Human Movement*).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.signal import butter, sosfiltfilt
@@ -52,39 +53,51 @@ def fill_short_gaps(times_s: np.ndarray, values: np.ndarray, max_gap_s: float) -
     return out
 
 
+@lru_cache(maxsize=32)
+def _butter_sos(order: int, cutoff_hz: float, dt: float) -> np.ndarray:
+    return butter(order, cutoff_hz * 2.0 * dt, output="sos")
+
+
 def lowpass_zero_phase(times_s: np.ndarray, values: np.ndarray, cutoff_hz: float, order: int) -> np.ndarray:
     """Butterworth low-pass run forwards and backwards on each NaN-free stretch.
 
-    Variable frame rate is handled by resampling each stretch to a uniform grid at
-    the median frame interval, filtering there and sampling back at the real times.
+    ``values`` is (T,) or (T, K) with the same NaN rows in every column. Variable
+    frame rate is handled by resampling each stretch to a uniform grid at the
+    median frame interval, filtering there and sampling back at the real times.
     Stretches too short to filter are returned unfiltered.
     """
     out = np.array(values, dtype=float, copy=True)
-    for start, stop in nan_runs(~np.isnan(out)):
-        t, v = times_s[start:stop], out[start:stop]
-        if len(v) < 3:
+    cols = out.reshape(len(out), -1)
+    for start, stop in nan_runs(~np.isnan(cols).any(axis=1)):
+        t = times_s[start:stop]
+        if len(t) < 3:
             continue
         dt = float(np.median(np.diff(t)))
-        if dt <= 0:
-            continue
-        nyquist = 0.5 / dt
-        if cutoff_hz >= nyquist:
+        if dt <= 0 or cutoff_hz >= 0.5 / dt:
             continue
         grid = np.arange(t[0], t[-1] + dt / 2, dt)
-        sos = butter(order, cutoff_hz / nyquist, output="sos")
+        sos = _butter_sos(order, cutoff_hz, dt)
         padlen = min(3 * (2 * len(sos) + 1), len(grid) - 1)
         if padlen < 1:
             continue
-        smooth = sosfiltfilt(sos, np.interp(grid, t, v), padlen=padlen)
-        out[start:stop] = np.interp(t, grid, smooth)
+        resampled = np.stack([np.interp(grid, t, c) for c in cols[start:stop].T], axis=1)
+        smooth = sosfiltfilt(sos, resampled, axis=0, padlen=padlen)
+        cols[start:stop] = np.stack([np.interp(t, grid, c) for c in smooth.T], axis=1)
     return out
 
 
 def clean_series(times_s: np.ndarray, xy: np.ndarray, settings: FilterSettings) -> np.ndarray:
-    """Gap-fill then low-pass every column of a (T, ...) array that is already masked."""
+    """Gap-fill then low-pass every column of a (T, ...) array that is already masked.
+
+    Columns sharing a pattern of missing frames are filtered together.
+    """
     flat = xy.reshape(len(xy), -1)
-    out = np.empty_like(flat, dtype=float)
-    for j in range(flat.shape[1]):
-        filled = fill_short_gaps(times_s, flat[:, j], settings.max_gap_s)
-        out[:, j] = lowpass_zero_phase(times_s, filled, settings.cutoff_hz, settings.order)
+    filled = np.stack([fill_short_gaps(times_s, flat[:, j], settings.max_gap_s) for j in range(flat.shape[1])],
+                      axis=1) if flat.size else flat.astype(float)
+    out = np.empty_like(filled)
+    groups: dict[bytes, list[int]] = {}
+    for j in range(filled.shape[1]):
+        groups.setdefault(np.packbits(np.isnan(filled[:, j])).tobytes(), []).append(j)
+    for cols in groups.values():
+        out[:, cols] = lowpass_zero_phase(times_s, filled[:, cols], settings.cutoff_hz, settings.order)
     return out.reshape(xy.shape)

@@ -8,6 +8,7 @@ camera, and an optional region of interest crops one panel of a split-screen.
 
 from __future__ import annotations
 
+import copy
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,15 +88,16 @@ def _open_container(path: Path) -> av.container.InputContainer:
     return container
 
 
-def _display_rotation(container: av.container.InputContainer) -> int:
-    """Rotation (0, 90, 180, 270) to turn stored frames upright, from the first frame."""
+def _first_frame(container: av.container.InputContainer) -> tuple[int, int | None]:
+    """Rotation (0, 90, 180, 270) that turns stored frames upright, and the first frame's pts."""
     for packet in container.demux(video=0):
         try:
             for frame in packet.decode():
-                return int(round(-frame.rotation)) % 360 if frame.rotation else 0
+                rotation = int(round(-frame.rotation)) % 360 if frame.rotation else 0
+                return rotation, frame.pts if frame.pts is not None else frame.dts
         except av.error.FFmpegError:
             continue
-    return 0
+    return 0, None
 
 
 def _rotate(rgb: np.ndarray, rotation_deg: int) -> np.ndarray:
@@ -108,8 +110,9 @@ class VideoSource:
     """An opened video: ``info`` plus a streaming ``frames()`` iterator."""
 
     def __init__(self, path: str | os.PathLike, mirror: bool = False, roi: Roi | None = None,
-                 max_side: int | None = None) -> None:
+                 max_side: int | None = None, interpolation: str = "AREA") -> None:
         self.path = Path(path)
+        self.interpolation = interpolation
         _check_file(self.path)
         self.mirror = mirror
         self.roi = roi
@@ -130,7 +133,7 @@ class VideoSource:
         ctx = stream.codec_context
         if not ctx.width or not ctx.height:
             raise BadVideoError(f"'{self.path}' has a video stream without a picture size; it looks corrupt.")
-        rotation = _display_rotation(container)
+        rotation, self._first_pts = _first_frame(container)
         width, height = (ctx.height, ctx.width) if rotation in (90, 270) else (ctx.width, ctx.height)
         fps = float(stream.average_rate or stream.guessed_rate or 0.0)
         duration = float(stream.duration * stream.time_base) if stream.duration else 0.0
@@ -138,6 +141,12 @@ class VideoSource:
             duration = container.duration / av.time_base
         hint = stream.frames or int(round(duration * fps)) if fps else stream.frames
         return VideoInfo(str(self.path), width, height, rotation, fps, duration, int(hint or 0))
+
+    def resized(self, max_side: int | None, interpolation: str = "AREA") -> "VideoSource":
+        """The same clip read at another size (no new probe of the file)."""
+        other = copy.copy(self)
+        other.max_side, other.interpolation = max_side, interpolation
+        return other
 
     @property
     def output_size(self) -> tuple[int, int]:
@@ -149,19 +158,25 @@ class VideoSource:
     def _scale(self, w: int, h: int) -> float:
         return min(1.0, self.max_side / max(w, h)) if self.max_side else 1.0
 
-    def frames(self) -> Iterator[Frame]:
-        """Yield frames in decode order with their presentation time in seconds.
+    def frames(self, start_s: float | None = None, end_s: float | None = None,
+               first_index: int = 0) -> Iterator[Frame]:
+        """Yield frames in order with their presentation time in seconds from the first frame.
 
-        A few undecodable packets are skipped (timestamps keep the timeline right);
-        when more than ``MAX_DAMAGED_SHARE`` of them fail the stream is refused as
-        damaged rather than measured with holes.
+        ``start_s``/``end_s`` limit the read to frames with ``start_s <= time < end_s``
+        (a seek, so chunks of one clip can be read in parallel); indices count from
+        ``first_index``. A few undecodable packets are skipped (timestamps keep the
+        timeline right); when more than ``MAX_DAMAGED_SHARE`` of them fail the stream
+        is refused as damaged rather than measured with holes.
         """
         container = _open_container(self.path)
         decoded = damaged = 0
+        ranged = start_s is not None or end_s is not None
         try:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
-            first_pts = None
+            first_pts = self._first_pts
+            if start_s and first_pts is not None:
+                container.seek(first_pts + int(start_s / stream.time_base), stream=stream, backward=True)
             for packet in container.demux(stream):
                 try:
                     av_frames = packet.decode()
@@ -174,13 +189,21 @@ class VideoSource:
                         continue
                     first_pts = pts if first_pts is None else first_pts
                     time_s = float((pts - first_pts) * av_frame.time_base)
-                    yield Frame(decoded, time_s, self._to_rgb(av_frame))
+                    if start_s is not None and time_s < start_s - 1e-6:
+                        continue
+                    if end_s is not None and time_s >= end_s - 1e-6:
+                        self._check_damage(decoded, damaged, ranged)
+                        return
+                    yield Frame(first_index + decoded, time_s, self._to_rgb(av_frame))
                     decoded += 1
         except av.error.FFmpegError:
             damaged += 1
         finally:
             container.close()
-        if decoded == 0:
+        self._check_damage(decoded, damaged, ranged)
+
+    def _check_damage(self, decoded: int, damaged: int, ranged: bool) -> None:
+        if decoded == 0 and (damaged or not ranged):
             raise BadVideoError(f"'{self.path}' holds no decodable video frames; it looks corrupt.")
         if damaged > max(1, MAX_DAMAGED_SHARE * (decoded + damaged)):
             raise BadVideoError(f"'{self.path}' is corrupt: {damaged} pieces of its video stream could not be "
@@ -191,7 +214,8 @@ class VideoSource:
         if self.roi is None and (out_w, out_h) != (self.info.width, self.info.height):
             # scale inside FFmpeg before rotation: cheaper than converting the full frame
             w, h = (out_h, out_w) if self.info.rotation_deg in (90, 270) else (out_w, out_h)
-            rgb = _rotate(av_frame.to_ndarray(format="rgb24", width=w, height=h), self.info.rotation_deg)
+            rgb = _rotate(av_frame.to_ndarray(format="rgb24", width=w, height=h, interpolation=self.interpolation),
+                          self.info.rotation_deg)
         else:
             rgb = _rotate(av_frame.to_ndarray(format="rgb24"), self.info.rotation_deg)
             if self.roi:
