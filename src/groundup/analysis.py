@@ -89,7 +89,8 @@ def analyse_track(track: PoseTrack, movement: str, th: Thresholds) -> Analysis:
     base = baseline(measures, standing_frames(depth, valid_frames))
     summaries = summarise_reps(measures, reps, depth, valid_frames, base)
     shank = float(np.nanmean(list(scale.shank.values())))
-    quality = assess_capture(capture_stats(track, raw_xy, xy, shank, reps), th)
+    stats = capture_stats(track, raw_xy, xy, shank, reps, th.value("quality.second_person_height"))
+    quality = assess_capture(stats, th)
     arms = classify_arms(base["wrist_over_nose"] if base else float(np.nanmedian(measures["wrist_over_nose"])))
     has_base = base is not None
     knees = {s: verdicts.judge_knee(s, summaries, track.times_s, th, quality, has_base) for s in SIDES}

@@ -15,6 +15,7 @@ _LOWER = [INDEX[n] for n in LOWER_LIMB]
 _FEET = [INDEX[n] for n in ("left_ankle", "right_ankle", "left_heel", "right_heel",
                             "left_foot_index", "right_foot_index", "left_knee", "right_knee")]
 WARN_FACTOR = 0.8
+MIN_HITS_TO_REFUSE = 2  # one sighting of someone else is a warning, not a refusal
 FEW_REPS_FACTOR = 0.7
 
 
@@ -94,14 +95,9 @@ def upright_share(xy: np.ndarray, frames: np.ndarray) -> float:
     return float(np.mean(up[:, 1] > np.abs(up[:, 0]))) if len(frames) else 0.0
 
 
-def other_person_share(others: np.ndarray, min_height: float) -> float:
-    """Share of the probed frames where another person taller than ``min_height`` x ours was seen."""
-    return float(np.mean(others[:, 1] > min_height)) if len(others) else 0.0
-
-
 def capture_stats(track: PoseTrack, raw_xy: np.ndarray, clean_xy: np.ndarray, shank: float,
-                  reps: list[Rep]) -> dict[str, float]:
-    """The numbers the gate judges."""
+                  reps: list[Rep], min_other_height: float) -> dict[str, float]:
+    """The numbers the gate judges; another person counts from ``min_other_height`` x our height."""
     valid = np.flatnonzero(track.valid)
     in_reps = np.concatenate([np.arange(r.start, r.end + 1) for r in reps]) if reps else np.arange(len(track))
     extent = np.nanmax(raw_xy[valid][..., 1], axis=1) - np.nanmin(raw_xy[valid][..., 1], axis=1) if valid.size else []
@@ -117,7 +113,8 @@ def capture_stats(track: PoseTrack, raw_xy: np.ndarray, clean_xy: np.ndarray, sh
         "out_of_frame_share": out_of_frame_share(track.image_xy, valid, track.width, track.height),
         "knee_jitter": knee_jitter(raw_xy, clean_xy, valid, shank) if valid.size else float("nan"),
         "upright_share": upright_share(raw_xy, valid),
-        "second_person_share": other_person_share(track.others, 0.0),
+        "second_person_probes": float(len(track.others)),
+        "second_person_hits": float(np.sum(track.others[:, 1] >= min_other_height)),
         "second_person_height": float(track.others[:, 1].max()) if len(track.others) else 0.0,
         "reps": float(len(reps)),
     }
@@ -176,15 +173,14 @@ def assess_capture(stats: dict[str, float], th: Thresholds) -> CaptureQuality:
                          f"{stats['invalid_share_in_reps']:.0%} of the frames of the reps.",
                          "Film one person alone, whole body in frame, in good light.",
                          stats["invalid_share_in_reps"], "quality.max_invalid_share"))
-    big = th.value("quality.second_person_height")
-    if stats["second_person_height"] >= big and stats["second_person_share"] >= th.value("quality.second_person_share"):
-        add(QualityIssue("second_person", "refuse", "A second person is in the picture for much of the clip, "
-                         "so the tracker cannot be trusted to stay on you.", "Film with nobody else in the picture.",
-                         stats["second_person_share"], "quality.second_person_share"))
-    elif stats["second_person_share"] > 0:
+    hits, probes = stats["second_person_hits"], stats["second_person_probes"]
+    if hits >= MIN_HITS_TO_REFUSE and hits / probes >= th.value("quality.second_person_share"):
+        add(QualityIssue("second_person", "refuse", f"A second person is in the picture ({hits:.0f} of {probes:.0f} "
+                         "checks), so the tracker cannot be trusted to stay on you.",
+                         "Film with nobody else in the picture.", hits / probes, "quality.second_person_share"))
+    elif hits:
         add(QualityIssue("second_person", "warn", "Someone else appears in the picture at times.",
-                         "Film with nobody else in the picture.", stats["second_person_share"],
-                         "quality.second_person_share"))
+                         "Film with nobody else in the picture.", hits / probes, "quality.second_person_share"))
     if stats["identity_jump_frames"] > 0:
         add(QualityIssue("second_person", "warn", "Someone else in the picture drew the tracker away for "
                          f"{stats['identity_jump_frames']:.0f} frames; those frames were not measured.",
