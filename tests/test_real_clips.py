@@ -67,6 +67,18 @@ def test_healthy_knees_out_squat_gets_no_valgus_verdict(ucsd_run) -> None:
     assert "neutral" in proc.stdout and "Traceback" not in proc.stderr
 
 
+def test_raw_fppa_at_the_bottom_would_have_misjudged_this_healthy_squat(ucsd_run) -> None:
+    """Why the verdict does not use raw FPPA: at every bottom the thigh points at the camera and the
+    raw angle reads tens of degrees of 'varus' (right knee), far past any published band, while the
+    knee's shift over the ankle against standing stays small and the verdict stays neutral."""
+    _, out = ucsd_run
+    result = json.loads((out / "result.json").read_text())
+    for rep in result["reps"]:
+        assert rep["sides"]["right"]["knee_fppa_bottom"]["value"] < -40
+        assert abs(rep["sides"]["right"]["knee_shift"]["value"]) < 0.3
+    assert result["sides"]["right"]["knee"]["verdict"] == "neutral"
+
+
 def test_outputs_are_complete_and_consistent(ucsd_run) -> None:
     _, out = ucsd_run
     names = {p.name for p in out.iterdir()}

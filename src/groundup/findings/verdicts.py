@@ -93,23 +93,35 @@ def _confidence(values: np.ndarray, cut: float, quality: CaptureQuality, has_bas
     return float(np.clip(factor * agree * margin, 0.0, MAX_CONFIDENCE))
 
 
+def _refusal(quality: CaptureQuality, unit: str) -> Finding | None:
+    """The 'insufficient' finding when the capture gate refused the clip, else None."""
+    if quality.can_judge:
+        return None
+    return insufficient([i.message for i in quality.issues if i.severity == "refuse"], unit)
+
+
+def _side_peaks(reps: list[RepSummary], side: str, key: str) -> tuple[list[tuple[RepSummary, Peak]], np.ndarray]:
+    """Each rep's peak of ``key`` on ``side``, and the values alone."""
+    pairs = [(s, s.side[side][key]) for s in reps]
+    return pairs, np.array([p.value for _, p in pairs], dtype=float)
+
+
 def judge_knee(side: str, summaries: list[RepSummary], times: np.ndarray, th: Thresholds,
                quality: CaptureQuality, has_baseline: bool) -> Finding:
     """Valgus, varus or neutral for one knee, from its medial shift over the ankle per rep."""
     unit = "shank lengths"
-    if not quality.can_judge:
-        return insufficient([i.message for i in quality.issues if i.severity == "refuse"], unit)
+    refused = _refusal(quality, unit)
+    if refused:
+        return refused
     reps = _judged(summaries)
-    shift = [(s, s.side[side]["knee_shift"]) for s in reps]
-    lateral = [(s, s.side[side]["knee_shift_lateral"]) for s in reps]
-    toe = np.array([s.side[side]["knee_toe_offset"].value for s in reps])
-    values = np.array([p.value for _, p in shift])
+    shift, values = _side_peaks(reps, side, "knee_shift")
+    lateral, lat_values = _side_peaks(reps, side, "knee_shift_lateral")
+    _, toe = _side_peaks(reps, side, "knee_toe_offset")
     if not np.isfinite(values).any():
         return insufficient([f"The {side} knee or ankle was not seen well enough in any rep."], unit)
     mild, marked = th["knee.valgus_mild"], th["knee.valgus_marked"]
     varus_shift, varus_toe = th["knee.varus_shift"], th["knee.varus_toe_offset"]
     median = float(np.nanmedian(values))
-    lat_values = np.array([p.value for _, p in lateral])
     lat_median, toe_median = float(np.nanmedian(lat_values)), float(np.nanmedian(toe))
     reasons = [] if has_baseline else ["No standing frames to compare with: judged on raw positions."]
     if median >= mild.value:
@@ -131,12 +143,12 @@ def judge_ankle(side: str, summaries: list[RepSummary], times: np.ndarray, th: T
                 quality: CaptureQuality, has_baseline: bool) -> Finding:
     """Eversion / inversion flag from the frontal ankle-over-foot proxy."""
     unit = "shank lengths"
-    if not quality.can_judge:
-        return insufficient([i.message for i in quality.issues if i.severity == "refuse"], unit)
+    refused = _refusal(quality, unit)
+    if refused:
+        return refused
     reps = _judged(summaries)
-    ev = [(s, s.side[side]["ankle_eversion"]) for s in reps]
-    inv = [(s, s.side[side]["ankle_inversion"]) for s in reps]
-    ev_v, inv_v = np.array([p.value for _, p in ev]), np.array([p.value for _, p in inv])
+    ev, ev_v = _side_peaks(reps, side, "ankle_eversion")
+    inv, inv_v = _side_peaks(reps, side, "ankle_inversion")
     if not np.isfinite(ev_v).any():
         return insufficient([f"The {side} foot was not seen well enough."], unit)
     t_ev, t_inv = th["ankle.eversion_shift"], th["ankle.inversion_shift"]
@@ -205,10 +217,10 @@ def judge_compensations(summaries: list[RepSummary], times: np.ndarray, th: Thre
     out = []
     for side in SIDES:
         out.append(_compensation(f"{side}_shoulder_elevates", "compensation.shoulder_elevation",
-                                 [(s, s.side[side]["shoulder_elevation"]) for s in reps], times, th, quality, has_baseline))
+                                 _side_peaks(reps, side, "shoulder_elevation")[0], times, th, quality, has_baseline))
         if arms == "overhead":
             out.append(_compensation(f"{side}_arm_falls", "compensation.arms_fall",
-                                     [(s, s.side[side]["arm_fall"]) for s in reps], times, th, quality, has_baseline))
+                                     _side_peaks(reps, side, "arm_fall")[0], times, th, quality, has_baseline))
         out.append(_feet_turned_out(side, foot_angle.get(side, float("nan")), th, quality))
     out.append(_compensation("trunk_shifts", "compensation.trunk_shift", [(s, s.body["trunk_shift"]) for s in reps],
                              times, th, quality, has_baseline, absolute=True))
