@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SAMPLE := samples/ucsd_front_squat.mp4
 DEMO_OUT := out/demo
+DEMO_DB := out/demo.sqlite3
 
 .PHONY: setup demo test test-fast browser bench clean
 
@@ -22,8 +23,11 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 demo: setup
-	$(VENV)/bin/groundup assess $(SAMPLE) --movement arms-down-squat --out $(DEMO_OUT)
-	@echo "Open $(DEMO_OUT)/report.html in a browser."
+	mkdir -p out && rm -f $(DEMO_DB)
+	$(VENV)/bin/groundup person add Sample --db $(DEMO_DB)
+	$(VENV)/bin/groundup assess $(SAMPLE) --movement arms-down-squat --out $(DEMO_OUT) --person Sample --db $(DEMO_DB)
+	$(VENV)/bin/groundup plan --person Sample --db $(DEMO_DB) --out out/demo-plan-week1.html
+	@echo "Open $(DEMO_OUT)/report.html and out/demo-plan-week1.html in a browser."
 
 # Debian's Chromium for the browser tests (Playwright's own browser download is never used).
 browser:

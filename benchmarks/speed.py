@@ -31,7 +31,6 @@ import time
 from pathlib import Path
 
 import av
-import numpy as np
 
 from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.estimator import BlazePoseEstimator

@@ -52,7 +52,7 @@ def squat_track(n_reps: int = 3, depth: float = 0.4, valgus: dict[str, float] | 
     leg = (KNEE_Y - HIP_Y) + SHANK
     hip_y = HIP_Y + d * leg
     for side, sign in (("left", +1.0), ("right", -1.0)):  # person's left is image right
-        def put(name: str, x: np.ndarray | float, y: np.ndarray | float) -> None:
+        def put(name: str, x: np.ndarray | float, y: np.ndarray | float, side: str = side) -> None:
             xy[:, INDEX[f"{side}_{name}"], 0] = x
             xy[:, INDEX[f"{side}_{name}"], 1] = y
 

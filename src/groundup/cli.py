@@ -12,12 +12,14 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from contextlib import contextmanager
+from typing import Annotated, Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
-from groundup.errors import EXIT_NOT_ASSESSABLE, GroundupError
+from groundup.errors import EXIT_NOT_ASSESSABLE, GroundupError, UsageError
 from groundup.output import to_json
 from groundup.video.reader import Roi
 
@@ -26,6 +28,37 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 err = Console(stderr=True, soft_wrap=True)
 EXIT_INTERNAL = 70
 MOVEMENTS = ("overhead-squat", "arms-down-squat")
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $GROUNDUP_DB, "
+                                                 "else groundup.sqlite3 in the user data folder).")]
+PersonOption = Annotated[str, typer.Option("--person", help="Whose program.")]
+person_app = typer.Typer(help="Add and list the people groundup coaches.", no_args_is_help=True)
+app.add_typer(person_app, name="person")
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn a user error into one sentence on stderr and its exit code."""
+    try:
+        yield
+    except GroundupError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _open(db: str | None):
+    from groundup.store.db import open_store, resolve_url
+
+    return open_store(resolve_url(db))
+
+
+def _known_person_store(name: str, db: str | None):
+    """The opened store, after checking ``name`` is in it (before any long work)."""
+    from groundup.store import repo
+
+    store = _open(db)
+    with store.session() as s:
+        repo.get_person_by_name(s, name)
+    return store
 
 
 @app.callback()
@@ -53,6 +86,9 @@ def assess(
     mirror: Annotated[bool, typer.Option("--mirror", help="The video is a mirrored selfie recording.")] = False,
     roi: Annotated[Optional[str], typer.Option(help="Analyse only this region x,y,width,height (split-screen clips).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print result.json to standard output.")] = False,
+    person: Annotated[Optional[str], typer.Option(help="Store the assessment for this person and update their program.")] = None,
+    pain: Annotated[bool, typer.Option("--pain", help="The person felt pain while squatting (stop and see a professional).")] = False,
+    db: DbOption = None,
 ) -> None:
     """Assess knee and ankle alignment in VIDEO and write an analysis folder."""
     from groundup.pipeline import AssessOptions, assess_video
@@ -62,6 +98,7 @@ def assess(
         raise typer.Exit(2)
     out = out or _default_out(video)
     try:
+        store = _known_person_store(person, db) if person else None
         options = AssessOptions(movement=movement, mirror=mirror, roi=Roi.parse(roi) if roi else None, config=config)
         with _progress_bar() as bar:
             tasks: dict[str, int] = {}
@@ -79,6 +116,9 @@ def assess(
         sys.stdout.write(to_json(outcome.result))
     else:
         print_summary(outcome.result, outcome.folder)
+    if store is not None:
+        with _user_errors():
+            _store_for_person(store, person, outcome, pain, quiet=as_json)
     if not outcome.judged:
         raise typer.Exit(EXIT_NOT_ASSESSABLE)
 
@@ -126,3 +166,176 @@ def run() -> None:
             raise
         err.print(f"[red]internal error:[/] {type(exc).__name__}: {exc}. Please report it (GROUNDUP_DEBUG=1 shows details).")
         sys.exit(EXIT_INTERNAL)
+
+
+def _store_for_person(store, name: str, outcome, pain: bool, quiet: bool) -> None:
+    from groundup import coach
+
+    update = coach.store_assessment(store, name, outcome.result, str(outcome.folder.resolve()), pain_reported=pain)
+    if quiet:
+        return
+    con = Console()
+    con.print(f"\n[bold]{name}[/]: {update.message}")
+    if update.retest is not None:
+        for change in update.retest.sides:
+            con.print(f"  {change.side:5s} knee: {change.explanation}")
+    con.print(f"  This week's plan: groundup plan --person {name!r}")
+
+
+@person_app.command("add")
+def person_add(name: Annotated[str, typer.Argument(help="The person's name, unique.")], db: DbOption = None) -> None:
+    """Add a person."""
+    from groundup.store import repo
+
+    with _user_errors():
+        store = _open(db)
+        with store.session() as s:
+            added = repo.add_person(s, name)
+    Console().print(f"Added {added.name}.")
+
+
+@person_app.command("list")
+def person_list(db: DbOption = None) -> None:
+    """List the people in the database."""
+    from groundup.store import repo
+
+    with _user_errors():
+        with _open(db).session() as s:
+            people = repo.list_people(s)
+    for p in people:
+        Console().print(p.name)
+
+
+@app.command()
+def plan(person: PersonOption, week: Annotated[Optional[int], typer.Option(min=1, help="Week number (default: this week).")] = None,
+         out: Annotated[Optional[Path], typer.Option(help="Printable HTML page (default plan-<person>-week<N>.html).")] = None,
+         db: DbOption = None) -> None:
+    """Show this week's warm-up plan and write it as a printable page."""
+    from groundup import coach
+    from groundup.render.plan_page import render_plan_html
+    from groundup.render.plan_terminal import print_week
+
+    with _user_errors():
+        store = _open(db)
+        week_plan, number, view = coach.plan_for_week(store, person, week)
+        page = out or Path(f"plan-{_slug(person)}-week{number}.html")
+        _write_text(page, render_plan_html(week_plan, view.prescription, person, number))
+    print_week(Console(), week_plan, number, person)
+    Console().print(f"  printable page: {page}")
+
+
+def _slug(name: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "person"
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write a file whole or not at all."""
+    from groundup.errors import OutputError
+
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"Cannot write '{path}': {exc.strerror}.") from None
+
+
+@app.command()
+def log(person: PersonOption,
+        exercise: Annotated[Optional[str], typer.Option(help="Exercise id from the plan.")] = None,
+        reps: Annotated[Optional[int], typer.Option(help="Reps done (rep-counted exercises).")] = None,
+        seconds: Annotated[Optional[int], typer.Option(help="Seconds held (timed exercises).")] = None,
+        side: Annotated[Optional[str], typer.Option(help="left, right or both.")] = None,
+        difficulty: Annotated[Optional[int], typer.Option(help="How hard, 1 (trivial) to 10 (maximal).")] = None,
+        pain: Annotated[Optional[int], typer.Option(help="Pain, 0 (none) to 10.")] = None,
+        target: Annotated[Optional[int], typer.Option(help="The target (default: this week's aim).")] = None,
+        band: Annotated[Optional[str], typer.Option(help="Band used (colour or strength).")] = None,
+        collapse: Annotated[bool, typer.Option("--collapse", help="The knee or ankle caved in during the set.")] = False,
+        day: Annotated[Optional[str], typer.Option("--date", help="Date of the session, YYYY-MM-DD (default today).")] = None,
+        notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",
+        db: DbOption = None) -> None:
+    """Record one set; asks for what is missing when run at a terminal."""
+    from datetime import date as date_type
+
+    from groundup import coach
+    from groundup.program import SetLog
+
+    with _user_errors():
+        store = _open(db)
+        week_plan, _, _ = coach.plan_for_week(store, person)
+        aims = {e.exercise_id: e for e in week_plan.entries}
+        ask = sys.stdin.isatty()
+        exercise = exercise or (_ask("Exercise id", next(iter(aims), None)) if ask else None)
+        entry = aims.get(exercise)
+        if reps is None and seconds is None and ask:
+            amount = int(_ask(f"{entry.unit if entry else 'reps or seconds'} done", None))
+            reps, seconds = (None, amount) if entry and entry.unit == "seconds" else (amount, None)
+        side = side or (_ask("Side (left/right/both)", entry.sides[0] if entry and len(entry.sides) == 1 else "both")
+                        if ask else None)
+        difficulty = difficulty if difficulty is not None else (int(_ask("Difficulty 1-10", None)) if ask else None)
+        pain = pain if pain is not None else (int(_ask("Pain 0-10", "0")) if ask else None)
+        missing = [n for n, v in (("--exercise", exercise), ("--reps or --seconds", reps if reps is not None else seconds),
+                                  ("--side", side), ("--difficulty", difficulty), ("--pain", pain)) if v is None]
+        if missing:
+            raise UsageError(f"Missing {', '.join(missing)} (or run it at a terminal to be asked).")
+        if reps is not None and seconds is not None:
+            raise UsageError("Give --reps or --seconds, not both.")
+        unit, actual = ("reps", reps) if reps is not None else ("seconds", seconds)
+        when = _parse_day(day) if day else date_type.today()
+        aim = target if target is not None else (entry.aim if entry else actual)
+        coach.log_set(store, person, SetLog(exercise, when, side, unit, aim, actual, difficulty, pain, collapse,
+                                            band, notes))
+    Console().print(f"Logged {exercise}: {actual} {unit} ({side}), difficulty {difficulty}, pain {pain}.")
+    if pain:
+        Console().print("Pain means stop this exercise; see a physiotherapist or doctor if it persists.")
+
+
+def _ask(question: str, default: str | None) -> str:
+    return typer.prompt(question, default=default) if default is not None else typer.prompt(question)
+
+
+def _parse_day(text: str):
+    from datetime import date as date_type
+
+    try:
+        return date_type.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--date must look like 2026-11-26, not '{text}'.") from None
+
+
+@app.command()
+def progress(person: PersonOption,
+             out: Annotated[Optional[Path], typer.Option(help="Plot file (default progress-<person>.png).")] = None,
+             db: DbOption = None) -> None:
+    """Each side's knee measure across re-tests, and whether a change is real or noise."""
+    from groundup import coach
+    from groundup.findings.thresholds import load_default_thresholds
+    from groundup.render.progress_plot import write_progress_plot
+
+    with _user_errors():
+        history = coach.assessment_history(_open(db), person)
+        if not history:
+            raise UsageError(f"{person} has no assessment yet: run 'groundup assess VIDEO --person {person}'.")
+        points, rows = coach.progress_points(history)
+        th = load_default_thresholds()
+        path = out or Path(f"progress-{_slug(person)}.png")
+        write_progress_plot(points, path, mild=th.value("knee.valgus_mild"), marked=th.value("knee.valgus_marked"))
+    table = Table()
+    for col in ("date", "side", "inward shift", "change vs first", "real change?", "smallest real change"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+    Console().print(f"  plot: {path}")
+
+
+@app.command()
+def export(person: PersonOption, out: Annotated[Path, typer.Option(help="Folder to write the CSV and JSON files.")],
+           db: DbOption = None) -> None:
+    """Write the person's assessments and training logs as CSV and JSON."""
+    from groundup import coach
+
+    with _user_errors():
+        coach.export_person(_open(db), person, out)
+    Console().print(f"Exported {person} to {out}.")

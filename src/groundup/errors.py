@@ -27,6 +27,12 @@ class NotAssessableError(GroundupError):
     exit_code = EXIT_NOT_ASSESSABLE
 
 
+class UsageError(GroundupError):
+    """A command was called with missing or contradictory options."""
+
+    exit_code = EXIT_USAGE
+
+
 class ConfigError(GroundupError):
     """The configuration file is unreadable or holds an invalid value."""
 

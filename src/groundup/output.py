@@ -17,23 +17,23 @@ from groundup.errors import OutputError
 MARKER = "result.json"
 
 
-def check_target(target: Path) -> None:
-    """Refuse a target that exists and is not an earlier groundup analysis folder."""
+def check_target(target: Path, marker: str = MARKER) -> None:
+    """Refuse a target that exists and is not an earlier groundup folder of the same kind (``marker`` file)."""
     if target.exists() and not target.is_dir():
         raise OutputError(f"'{target}' exists and is a file; choose another --out folder.")
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+    if target.is_dir() and any(target.iterdir()) and not (target / marker).exists():
         raise OutputError(f"'{target}' already holds other files; choose an empty or new --out folder.")
 
 
 @contextmanager
-def atomic_folder(target: Path) -> Iterator[Path]:
+def atomic_folder(target: Path, marker: str = MARKER) -> Iterator[Path]:
     """Yield a temporary folder beside ``target``; on success it replaces ``target``.
 
     On any error the temporary folder is removed and an earlier ``target`` is left
     untouched, so no half-written analysis is ever visible.
     """
     target = Path(target)
-    check_target(target)
+    check_target(target, marker)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))

@@ -1,0 +1,193 @@
+"""The coaching loop's orchestration: store <-> program logic. No maths, no rules here.
+
+An assessment stored for a person either starts a program (from its findings) or,
+when a program is running, counts as its re-test: a real improvement switches the
+program to maintenance, otherwise the program goes on. The program's details are
+re-derived from the assessment it came from (``prescribe`` is deterministic), and
+its levels from the logged sets (``plan_week`` replays them).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from groundup.program import (Prescription, RetestOutcome, SetLog, WeekPlan, check_against, compare_assessments,
+                              load_catalogue, plan_week, prescribe)
+from groundup.output import atomic_folder, write_json
+from groundup.render.progress_plot import ProgressPoint
+from groundup.store import repo
+from groundup.store.export import export_rows
+from groundup.store.db import Store
+from groundup.store.errors import StoreError
+from groundup.store.records import AssessmentRecord, PersonRecord, ProgramEntry, ProgramRecord
+from groundup.store.records import SetLog as StoredSetLog
+
+STATUS_OF = {"program": "corrective", "none_found": "none", "refer": "stopped"}  # 'refilm' stores no program
+
+
+@dataclass(frozen=True)
+class ProgramView:
+    """A person's current program as the program logic sees it."""
+
+    person: PersonRecord
+    record: ProgramRecord
+    base: AssessmentRecord  # the assessment the program was prescribed from
+    latest: AssessmentRecord
+    prescription: Prescription
+    retest: RetestOutcome | None  # base vs latest, once a re-test exists
+
+
+@dataclass(frozen=True)
+class AssessmentUpdate:
+    """What storing an assessment did to the person's program."""
+
+    assessment: AssessmentRecord
+    prescription: Prescription | None  # a new program, or None when the running one goes on
+    retest: RetestOutcome | None
+    message: str
+
+
+def _entries(p: Prescription) -> list[ProgramEntry]:
+    """Store rows for every exercise that may be logged: prescribed levels active, later levels not."""
+    cat = load_catalogue()
+    prescribed = {e.exercise_id: e for e in p.entries}
+    rows = []
+    for ex_id in dict.fromkeys(p.exercise_ids(cat)):
+        ex = cat.exercise(ex_id)
+        given = prescribed.get(ex_id)
+        sides = given.sides if given else (p.affected_side,) if p.affected_side and ex.side_rule == "affected leg" \
+            else ("left", "right")
+        rows.append(ProgramEntry(ex.id, ex.track, ex.level, sides[0] if len(sides) == 1 else "both", ex.dose.unit,
+                                 ex.dose.low, ex.dose.high, given.reason if given else "", given is not None))
+    return rows
+
+
+def _prescription_of(base: AssessmentRecord, record: ProgramRecord) -> Prescription:
+    return prescribe(base.summary, pain_reported=record.status == "stopped", today=base.created_at.date())
+
+
+def store_assessment(store: Store, name: str, result: dict, folder: str, *,
+                     pain_reported: bool = False) -> AssessmentUpdate:
+    """Store an assessment for ``name`` and start, continue or switch their program.
+
+    Dates follow the assessment's own timestamp: a program starts the day it was filmed.
+    """
+    with store.session() as s:
+        person = repo.get_person_by_name(s, name)
+        current = repo.current_program(s, person)
+        stored = repo.add_assessment(s, person, result, folder)
+        day = stored.created_at.date()
+        if current is not None and current.status in ("corrective", "maintenance") and not pain_reported:
+            base = _assessment(s, person, current.from_assessment_id)
+            outcome = compare_assessments(base.summary, result)
+            if outcome.real_improvement and current.status == "corrective":
+                repo.save_program(s, person, current.entries, status="maintenance", from_assessment=base,
+                                  retest_due=day + timedelta(weeks=load_catalogue().rules.maintenance_retest_weeks))
+            return AssessmentUpdate(stored, None, outcome, outcome.summary)
+        prescription = prescribe(result, pain_reported=pain_reported, today=day)
+        if prescription.status in STATUS_OF:
+            repo.save_program(s, person, _entries(prescription), status=STATUS_OF[prescription.status],
+                              retest_due=prescription.retest_due, from_assessment=stored)
+        return AssessmentUpdate(stored, prescription, None, prescription.message)
+
+
+def _assessment(s, person: PersonRecord, assessment_id: int | None) -> AssessmentRecord:
+    for a in repo.latest_assessments(s, person, n=10_000):
+        if a.id == assessment_id:
+            return a
+    raise StoreError(f"The assessment behind {person.name}'s program is missing from the database.")
+
+
+def program_view(store: Store, name: str) -> ProgramView:
+    """The person's current program, its source assessment and the latest re-test."""
+    with store.session() as s:
+        person = repo.get_person_by_name(s, name)
+        record = repo.current_program(s, person)
+        if record is None:
+            raise StoreError(f"{person.name} has no program yet: run 'groundup assess VIDEO --person {person.name}'.")
+        base = _assessment(s, person, record.from_assessment_id)
+        latest = repo.latest_assessments(s, person, n=1)[0]
+    retest = compare_assessments(base.summary, latest.summary) if latest.id != base.id else None
+    return ProgramView(person, record, base, latest, _prescription_of(base, record), retest)
+
+
+def week_number(start: date, day: date) -> int:
+    """1 for the program's first seven days, 2 for the next seven, ..."""
+    return max(1, (day - start).days // 7 + 1)
+
+
+def plan_for_week(store: Store, name: str, week: int | None = None, today: date | None = None) -> tuple[WeekPlan, int, ProgramView]:
+    """The plan of week ``week`` (default: the week ``today`` falls in) and its number."""
+    view = program_view(store, name)
+    start = view.prescription.start
+    week = week or week_number(start, today or date.today())
+    logs = logged_sets(store, name)
+    return plan_week(view.prescription, logs, start + timedelta(weeks=week - 1), view.retest), week, view
+
+
+def logged_sets(store: Store, name: str) -> list[SetLog]:
+    """Every set the person logged, as the program logic reads them."""
+    with store.session() as s:
+        stored = repo.logs_for(s, repo.get_person_by_name(s, name))
+    return [SetLog(r.exercise_id, r.date, r.side, r.target_kind, r.target_value or 0, r.actual_value, r.difficulty,
+                   r.pain, r.collapse, r.band, r.notes or "") for r in stored]
+
+
+def log_set(store: Store, name: str, log: SetLog) -> None:
+    """Check one set against the program and store it in that day's session."""
+    view = program_view(store, name)
+    check_against(log, load_catalogue(), allowed=view.prescription.exercise_ids())
+    with store.session() as s:
+        person = repo.get_person_by_name(s, name)
+        session = repo.add_session(s, person, log.day)
+        repo.add_set_log(s, session, StoredSetLog(log.exercise_id, log.side, log.unit, log.actual, log.difficulty,
+                                                  log.pain, target_value=log.target, band=log.band,
+                                                  collapse=log.collapse, notes=log.notes or None))
+
+
+def assessment_history(store: Store, name: str) -> list[AssessmentRecord]:
+    """The person's assessments, oldest first."""
+    with store.session() as s:
+        return list(reversed(repo.latest_assessments(s, repo.get_person_by_name(s, name), n=10_000)))
+
+
+def progress_points(history: list[AssessmentRecord]) -> tuple[list[ProgressPoint], list[tuple[str, ...]]]:
+    """Each assessment's knee value per side against the first one, for the plot and the table."""
+    first = history[0]
+    points, rows = [], []
+    for a in history:
+        outcome = compare_assessments(first.summary, a.summary) if a.id != first.id else None
+        for side in ("left", "right"):
+            value = getattr(a, side).value
+            change = outcome.side(side) if outcome else None
+            verdict = change.verdict if change else "baseline"
+            mdc = change.mdc if change else None
+            points.append(ProgressPoint(a.created_at, side, value, mdc, verdict))
+            rows.append((f"{a.created_at:%Y-%m-%d}", side, _num(value), _num(change.change if change else None, "+"),
+                         verdict, _num(mdc)))
+    return points, rows
+
+
+def _num(value: float | None, sign: str = "") -> str:
+    return "-" if value is None else f"{value:{sign}.3f}"
+
+
+def export_person(store: Store, name: str, out: Path) -> None:
+    """Write assessments.csv, set_logs.csv and export.json for ``name`` into the folder ``out``."""
+    with store.session() as s:
+        tables = export_rows(s, repo.get_person_by_name(s, name))
+    with atomic_folder(Path(out), marker="export.json") as tmp:
+        for table, rows in tables.items():
+            _write_csv(tmp / f"{table}.csv", rows)
+        write_json(tmp / "export.json", {"person": name, **tables})
+
+
+def _write_csv(path: Path, rows: list[dict]) -> None:
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,178 @@
+"""Prescription: which tracks an assessment's findings call for, as a warm-up.
+
+Rules (issue 3, seed article, domain.md):
+- pain reported -> no exercises; stop and see a professional (checked first);
+- the clip cannot be judged (capture refused, a knee 'insufficient') -> no programme, re-film;
+- knee valgus on both sides -> single-leg balance + band-resisted squat;
+- knee valgus on one side only (symmetry 'left only' / 'right only') -> also the single-side
+  band-resisted track for that leg;
+- any valgus (knee valgus or ankle eversion, the seed's "ankle valgus") -> release and
+  lengthening first;
+- ankle findings without knee valgus -> balance emphasis (balance track only);
+- nothing found -> say so; the activation routine (balance + band squat) is offered as optional.
+Every track starts at level 1. Order in the session: release, lengthening, then activation,
+before the main training. The re-test is due ``rules.retest_weeks`` (4) weeks after the start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from groundup.program.assessment import SIDES, Citation, can_judge, cite, refilm_advice
+from groundup.program.catalogue import Catalogue, Dose, Exercise, load_catalogue
+
+PLACEMENT = "Warm-up: before your main training, release first, then lengthening, then activation."
+REFER = ("You reported pain, so no exercises are prescribed. See a physiotherapist or doctor before "
+         "training this; groundup is a screening aid, not a diagnosis.")
+STATUSES = ("program", "none_found", "refer", "refilm")
+
+
+@dataclass(frozen=True)
+class ProgramEntry:
+    """One prescribed item: a track at its starting level, for which sides, and why."""
+
+    order: int
+    track: str
+    exercise_id: str
+    level: int
+    phase: str
+    sides: tuple[str, ...]  # ("left", "right"), ("left",) or ("both",)
+    dose: Dose
+    reason: str
+    cites: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """What to do, from one assessment. ``entries`` is empty for 'refer' and 'refilm'."""
+
+    status: str  # program | none_found | refer | refilm
+    message: str
+    start: date
+    retest_due: date | None
+    placement: str
+    entries: tuple[ProgramEntry, ...] = ()
+    findings: tuple[Citation, ...] = ()
+    notes: tuple[str, ...] = ()
+    affected_side: str | None = None  # the leg of the single-side track
+    optional: bool = False  # True when nothing was found and the routine is only offered
+
+    def exercise_ids(self, catalogue: Catalogue | None = None) -> tuple[str, ...]:
+        """Every exercise that may be logged under this programme (all levels of its tracks)."""
+        cat = catalogue or load_catalogue()
+        return tuple(ex.id for e in self.entries for ex in cat.in_track(e.track)
+                     if cat.track(e.track).progressive or ex.id == e.exercise_id)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["start"] = self.start.isoformat()
+        data["retest_due"] = self.retest_due.isoformat() if self.retest_due else None
+        return data
+
+
+def prescription_from_dict(data: dict) -> Prescription:
+    """Rebuild a ``Prescription`` from ``Prescription.as_dict()`` (e.g. after storing it as JSON)."""
+    entries = tuple(ProgramEntry(e["order"], e["track"], e["exercise_id"], e["level"], e["phase"],
+                                 tuple(e["sides"]), Dose(**e["dose"]), e["reason"],
+                                 tuple(Citation(**c) for c in e["cites"])) for e in data["entries"])
+    due = data.get("retest_due")
+    return Prescription(data["status"], data["message"], date.fromisoformat(data["start"]),
+                        date.fromisoformat(due) if due else None, data["placement"], entries,
+                        tuple(Citation(**c) for c in data["findings"]), tuple(data["notes"]),
+                        data.get("affected_side"), bool(data.get("optional")))
+
+
+def sides_for(exercise: Exercise, affected: str | None) -> tuple[str, ...]:
+    """The sides an exercise is done on, from its side rule."""
+    if exercise.side_rule == "both together":
+        return ("both",)
+    if exercise.side_rule == "affected leg":
+        return (affected,) if affected else SIDES
+    return SIDES
+
+
+def _one_sided(pattern: str | None, knee_valgus: list[Citation]) -> str | None:
+    if pattern in ("left only", "right only"):
+        side = pattern.split()[0]
+        return side if any(c.side == side for c in knee_valgus) else None
+    if pattern is None and len(knee_valgus) == 1:  # older result without a symmetry block
+        return knee_valgus[0].side
+    return None
+
+
+def _reason(track: str, affected: str | None, ankle_only: bool) -> str:
+    if track in ("release", "lengthen"):
+        return "Valgus found: ease the inner thigh and calf that pull the knee and ankle inward before activation."
+    if track == "single-side":
+        return f"Valgus on the {affected} side only: band work for that leg to teach it to hold its line."
+    if track == "balance" and ankle_only:
+        return "Ankle finding without knee valgus: balance work is the emphasis, to hold the foot's arch."
+    if track == "balance":
+        return "Single-leg balance trains the foot and knee to stay stacked over each other."
+    return "Squatting against a band that pulls the knees together trains them to stay over the toes."
+
+
+def _entries(cat: Catalogue, tracks: list[str], cites: dict[str, tuple[Citation, ...]], affected: str | None,
+             ankle_only: bool) -> tuple[ProgramEntry, ...]:
+    chosen = [t for t in cat.tracks if t.id in tracks]
+    exercises = [ex for t in chosen for ex in (cat.in_track(t.id) if not t.progressive else (cat.first(t.id),))]
+    return tuple(ProgramEntry(i + 1, ex.track, ex.id, ex.level, cat.track(ex.track).phase, sides_for(ex, affected),
+                              ex.dose, _reason(ex.track, affected, ankle_only), cites.get(ex.track, ()))
+                 for i, ex in enumerate(exercises))
+
+
+def _notes(knees: list[Citation], ankles: list[Citation]) -> tuple[str, ...]:
+    notes = []
+    for c in knees:
+        if c.verdict == "varus":
+            notes.append(f"The {c.side} knee moves outward (varus): this programme does not correct that; "
+                         "ask a coach or physiotherapist to look at it.")
+    for c in knees + ankles:
+        if c.verdict in ("valgus", "eversion", "inversion") and c.confidence_label == "low":
+            notes.append(f"The {c.side} {c.joint} finding has low confidence: film again to confirm it.")
+    for c in ankles:
+        if c.verdict == "insufficient":
+            notes.append(f"The {c.side} ankle could not be judged from this clip.")
+    return tuple(notes)
+
+
+def prescribe(result: dict, pain_reported: bool = False, *, today: date,
+              catalogue: Catalogue | None = None) -> Prescription:
+    """The corrective programme an assessment's ``result.json`` dict calls for (rules above)."""
+    cat = catalogue or load_catalogue()
+    if pain_reported:
+        return Prescription("refer", REFER, today, None, PLACEMENT)
+    knees = [cite(result, s, "knee") for s in SIDES]
+    ankles = [cite(result, s, "ankle") for s in SIDES]
+    pattern = result.get("symmetry", {}).get("pattern")
+    if not can_judge(result) or pattern == "insufficient" or any(c.verdict == "insufficient" for c in knees):
+        advice = " ".join(refilm_advice(result))
+        message = ("This video cannot support a verdict, so there is no programme yet: film the squat again "
+                   f"following the filming guide. {advice}").strip()
+        return Prescription("refilm", message,
+                            today, None, PLACEMENT, findings=tuple(knees + ankles))
+    valgus = [c for c in knees if c.verdict == "valgus"]
+    ankle_flags = [c for c in ankles if c.verdict in ("eversion", "inversion")]
+    releasing = tuple(valgus + [c for c in ankle_flags if c.verdict == "eversion"])
+    affected = _one_sided(pattern, valgus)
+    due = today + timedelta(weeks=cat.rules.retest_weeks)
+    notes = _notes(knees, ankles)
+    if not valgus and not ankle_flags:
+        entries = _entries(cat, ["balance", "band-squat"], {}, None, False)
+        return Prescription("none_found", "No knee valgus or ankle roll was found: nothing needs correcting. "
+                            "The activation routine below is optional.", today, due, PLACEMENT, entries,
+                            tuple(knees + ankles), notes, None, True)
+    if valgus:
+        tracks = ["balance", "band-squat"] + (["single-side"] if affected else [])
+        where = f"the {affected} knee only" if affected else "both knees" if len(valgus) == 2 else "the knees"
+        message = f"Knee valgus on {where}: a corrective warm-up follows."
+    else:
+        tracks = ["balance"]
+        message = "The ankle rolls without the knee caving in: a balance-first warm-up follows."
+    if releasing:
+        tracks = ["release", "lengthen"] + tracks
+    cites = {"release": releasing, "lengthen": releasing, "balance": tuple(valgus + ankle_flags),
+             "band-squat": tuple(valgus), "single-side": tuple(c for c in valgus if c.side == affected)}
+    entries = _entries(cat, tracks, cites, affected, not valgus)
+    return Prescription("program", message, today, due, PLACEMENT, entries, tuple(knees + ankles), notes, affected)

@@ -1,0 +1,74 @@
+import math
+
+import pytest
+
+from program_results import NEUTRAL, VALGUS, knee, result
+
+from groundup.program.retest import MEASURE_ERROR, compare_assessments, minimal_detectable_change, standard_error
+
+
+def test_mdc_shrinks_with_more_reps_averaged() -> None:
+    spread = [0.20, 0.30, 0.25, 0.35, 0.15, 0.28, 0.22, 0.32]  # SD above the floor
+    three, eight = minimal_detectable_change(spread[:3], spread[:3]), minimal_detectable_change(spread, spread)
+    assert eight < three
+    tight3, tight8 = [0.30, 0.30, 0.31], [0.30] * 4 + [0.31] * 4  # agreeing reps: floored at the method's error
+    assert minimal_detectable_change(tight8, tight8) < minimal_detectable_change(tight3, tight3)
+
+
+def test_mdc_formula_and_floor() -> None:
+    sem = standard_error([0.3, 0.3, 0.3, 0.3])
+    assert sem == pytest.approx(MEASURE_ERROR / 2)
+    assert minimal_detectable_change([0.3] * 4, [0.2] * 4) == pytest.approx(1.96 * math.sqrt(2) * sem)
+    assert standard_error([0.1, 0.5]) == pytest.approx(0.2828427 / math.sqrt(2))
+
+
+def test_a_change_beyond_the_mdc_is_real() -> None:
+    before = result(knee("valgus", VALGUS), knee("valgus", VALGUS))
+    after = result(knee("neutral", (0.10, 0.12, 0.11, 0.09, 0.11)), knee("valgus", (0.40, 0.42, 0.41, 0.43, 0.44)))
+    outcome = compare_assessments(before, after)
+    left, right = outcome.side("left"), outcome.side("right")
+    assert left.verdict == "improved" and left.change == pytest.approx(0.11 - 0.34)
+    assert left.mdc == pytest.approx(1.96 * math.hypot(0.05 / math.sqrt(5), 0.05 / math.sqrt(5)), abs=1e-4)
+    assert (left.reps_before, left.reps_after, left.knee_before, left.knee_after) == (5, 5, "valgus", "neutral")
+    assert right.verdict == "worse" and "more inward" in right.explanation
+    assert not outcome.real_improvement and "coach or physiotherapist" in outcome.summary
+
+
+def test_a_change_inside_the_mdc_is_noise() -> None:
+    before = result(knee("valgus", (0.20, 0.35, 0.25)), knee("neutral", NEUTRAL))
+    after = result(knee("valgus", (0.15, 0.30, 0.22)), knee("neutral", NEUTRAL))
+    left = compare_assessments(before, after).side("left")
+    assert left.verdict == "no real change" and abs(left.change) < left.mdc
+    # the same average change, measured over many tightly agreeing reps, is real
+    before8 = result(knee("valgus", (0.25,) * 8), knee("neutral", NEUTRAL))
+    after8 = result(knee("valgus", (0.19,) * 8), knee("neutral", NEUTRAL))
+    assert compare_assessments(before8, after8).side("left").verdict == "improved"
+
+
+def test_insufficient_side_cannot_be_compared() -> None:
+    before = result(knee("valgus", VALGUS), knee("valgus", VALGUS))
+    after = result(knee("insufficient", ()), knee("neutral", NEUTRAL))
+    outcome = compare_assessments(before, after)
+    assert outcome.side("left").verdict == "cannot compare" and outcome.side("left").change is None
+    assert outcome.side("right").verdict == "improved"
+    assert not outcome.real_improvement  # the left side is not shown to have improved
+
+
+def test_fppa_context_against_munro_sdd() -> None:
+    before = result(knee("valgus", VALGUS), knee("valgus", VALGUS), fppa=((14.0, 15.0, 16.0), (12.0, 12.0, 12.0)))
+    after = result(knee("neutral", NEUTRAL), knee("valgus", VALGUS), fppa=((5.0, 6.0, 7.0), (8.0, 8.0, 8.0)))
+    outcome = compare_assessments(before, after)
+    left, right = outcome.side("left").fppa, outcome.side("right").fppa
+    assert left.change_deg == -9.0 and left.reading == "beyond the smallest detectable difference"
+    assert right.change_deg == -4.0 and right.reading == "within measurement noise"
+    assert left.sdd_deg == (7.5, 8.9)
+    assert compare_assessments(result(knee("valgus", VALGUS), knee("valgus", VALGUS)),
+                               result(knee("valgus", VALGUS), knee("valgus", VALGUS))).side("left").fppa is None
+
+
+def test_dates_come_from_the_assessments() -> None:
+    outcome = compare_assessments(result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL)),
+                                  result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL),
+                                         created="2024-02-01T10:00:00+00:00"))
+    assert str(outcome.before_date) == "2024-01-01" and str(outcome.after_date) == "2024-02-01"
+    assert not outcome.real_improvement and outcome.summary.startswith("No valgus before")
