@@ -9,13 +9,10 @@ import pytest
 from groundup.render import write_outputs
 from groundup.result import build_result
 
+from browser import ARTIFACTS, chromium
 from synthetic import video_info
 from synthetic import stick_frames
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture()
@@ -26,26 +23,16 @@ def report(tmp_path, valgus_left) -> Path:
 
 
 def test_report_in_chromium(report):
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is needed for the report browser test and was not found at {CHROMIUM} "
-                    "(install the Debian 'chromium' package).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 900})
-            page.goto(report.as_uri(), wait_until="load")
-            assert "left knee caves in" in page.inner_text("#verdict-left")
-            assert "right knee stayed in line" in page.inner_text("#verdict-right")
-            assert "not a diagnosis" in page.inner_text("#disclaimer")
-            sizes = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
-            assert len(sizes) == 3 and all(w > 0 for w in sizes)
-            assert page.eval_on_selector("#annotated-video", "v => v.getAttribute('src')") == "annotated.mp4"
-            page.wait_for_function("document.querySelector('#annotated-video').readyState >= 2", timeout=10_000)
-            assert page.eval_on_selector("#annotated-video", "v => v.videoWidth") > 0  # the browser decodes it
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
-        finally:
-            browser.close()
+    with chromium("report") as browser:
+        page = browser.new_page(viewport={"width": 1000, "height": 900})
+        page.goto(report.as_uri(), wait_until="load")
+        assert "left knee caves in" in page.inner_text("#verdict-left")
+        assert "right knee stayed in line" in page.inner_text("#verdict-right")
+        assert "not a diagnosis" in page.inner_text("#disclaimer")
+        sizes = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
+        assert len(sizes) == 3 and all(w > 0 for w in sizes)
+        assert page.eval_on_selector("#annotated-video", "v => v.getAttribute('src')") == "annotated.mp4"
+        page.wait_for_function("document.querySelector('#annotated-video').readyState >= 2", timeout=10_000)
+        assert page.eval_on_selector("#annotated-video", "v => v.videoWidth") > 0  # the browser decodes it
+        page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
     assert (ARTIFACTS / "report.png").stat().st_size > 10_000

@@ -5,18 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from groundup.program import plan_week, prescribe
 from groundup.render.plan_page import render_plan_html
+from browser import ARTIFACTS, chromium
 from program.program_results import NEUTRAL, VALGUS, ankle, knee, result, session
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
 START = date(2024, 3, 4)  # a Monday
 EACH, BOTH = ("left", "right"), ("both",)
 
@@ -127,34 +124,24 @@ def test_optional_and_maintenance_modes_read_plainly():
 
 
 def test_plan_page_in_chromium():
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is needed for the plan browser test and was not found at {CHROMIUM} "
-                    "(install the Debian 'chromium' package).")
-    from playwright.sync_api import sync_playwright
-
     plan, program = week_two()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page_file = ARTIFACTS / "plan.html"
-    page_file.write_text(render_plan_html(plan, program, "Alex", 2), encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1240, "height": 900})
-            page.goto(page_file.as_uri(), wait_until="load")
-            assert "week 2" in page.inner_text("#plan-title")
-            assert page.eval_on_selector_all("#plan-table tbody.exercise", "b => b.length") == len(plan.entries)
-            # one write-in row per side: 6 entries on both legs (2 rows) or together (1 row)
-            rows = sum(1 if e.sides == BOTH else len(e.sides) for e in plan.entries)
-            assert page.eval_on_selector_all("#plan-table tbody tr:not(.phase)", "r => r.length") == rows
-            assert "Half-kneeling band hold" in page.inner_text("#left-out")
-            assert page.eval_on_selector("main", "m => m.scrollWidth <= m.clientWidth + 1")  # nothing spills out
-            page.screenshot(path=str(ARTIFACTS / "plan.png"), full_page=True)
-            page.emulate_media(media="print")
-            page.set_viewport_size({"width": 1054, "height": 744})  # A4 landscape inside 9 mm margins, 96 dpi
-            page.screenshot(path=str(ARTIFACTS / "plan-print.png"), full_page=True)
-            pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-        finally:
-            browser.close()
+    with chromium("plan") as browser:
+        page_file = ARTIFACTS / "plan.html"
+        page_file.write_text(render_plan_html(plan, program, "Alex", 2), encoding="utf-8")
+        page = browser.new_page(viewport={"width": 1240, "height": 900})
+        page.goto(page_file.as_uri(), wait_until="load")
+        assert "week 2" in page.inner_text("#plan-title")
+        assert page.eval_on_selector_all("#plan-table tbody.exercise", "b => b.length") == len(plan.entries)
+        # one write-in row per side: 6 entries on both legs (2 rows) or together (1 row)
+        rows = sum(1 if e.sides == BOTH else len(e.sides) for e in plan.entries)
+        assert page.eval_on_selector_all("#plan-table tbody tr:not(.phase)", "r => r.length") == rows
+        assert "Half-kneeling band hold" in page.inner_text("#left-out")
+        assert page.eval_on_selector("main", "m => m.scrollWidth <= m.clientWidth + 1")  # nothing spills out
+        page.screenshot(path=str(ARTIFACTS / "plan.png"), full_page=True)
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 1054, "height": 744})  # A4 landscape inside 9 mm margins, 96 dpi
+        page.screenshot(path=str(ARTIFACTS / "plan-print.png"), full_page=True)
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     (ARTIFACTS / "plan.pdf").write_bytes(pdf)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 3, pages

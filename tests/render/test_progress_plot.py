@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
+from browser import ARTIFACTS
 from groundup.render.progress_plot import ProgressPoint, write_progress_plot
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 MILD, MARKED = 0.15, 0.30
 
 
