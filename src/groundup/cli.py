@@ -179,7 +179,8 @@ def _store_for_person(store, name: str, outcome, pain: bool, quiet: bool) -> Non
     if update.retest is not None:
         for change in update.retest.sides:
             con.print(f"  {change.side:5s} knee: {change.explanation}")
-    con.print(f"  This week's plan: groundup plan --person {name!r}")
+    if update.prescription is None or update.prescription.status in coach.STATUS_OF:
+        con.print(f"  This week's plan: groundup plan --person {name!r}")
 
 
 @person_app.command("add")
