@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import stdev
 
+from groundup.findings.verdicts import MEASURE_NOISE
 from groundup.program.assessment import (SIDES, assessed_on, can_judge, finding, fppa_matched, knee_shift,
                                          knee_shift_per_rep)
 
-MEASURE_ERROR = 0.05  # shank lengths: model vs hand-digitised knee offset, MAE (benchmarks/accuracy.py)
+MEASURE_ERROR = MEASURE_NOISE  # shank lengths: model vs hand-digitised knee offset, MAE (benchmarks/accuracy.py)
 Z95 = 1.96
 FPPA_SDD_DEG = (7.5, 8.9)  # Munro, Herrington & Carolan 2012, manual 2-D FPPA
 VERDICTS = ("improved", "worse", "no real change", "cannot compare")
