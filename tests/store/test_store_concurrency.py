@@ -57,7 +57,7 @@ def _open_prepare_write(url: str, writer: int) -> int:
 
 def test_two_processes_on_a_new_sqlite_file(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    with multiprocessing.get_context("spawn").Pool(2) as pool:  # fork would copy other tests' threads
+    with multiprocessing.get_context("spawn").Pool(2) as pool:  # fork copies the state of threads other tests started
         pool.starmap(_open_prepare_write, [(url, 1), (url, 2)])
         assert sorted(pool.starmap(_write_sets, [(url, 1), (url, 2)])) == [1, 2]
     assert len(_count(url)) == 2 * 2 * ROUNDS
