@@ -27,7 +27,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Find knee and ankle valgus in a front-view squat video.")
 err = Console(stderr=True, soft_wrap=True)
 EXIT_INTERNAL = 70
-MOVEMENTS = ("overhead-squat", "arms-down-squat")
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $GROUNDUP_DB, "
                                                  "else groundup.sqlite3 in the user data folder).")]
 PersonOption = Annotated[str, typer.Option("--person", help="Whose program.")]
@@ -91,6 +90,7 @@ def assess(
     db: DbOption = None,
 ) -> None:
     """Assess knee and ankle alignment in VIDEO and write an analysis folder."""
+    from groundup.analysis import MOVEMENTS
     from groundup.pipeline import AssessOptions, assess_video
 
     if movement not in MOVEMENTS:

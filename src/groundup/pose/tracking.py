@@ -19,7 +19,11 @@ _TORSO = [INDEX[n] for n in ("left_shoulder", "right_shoulder", "left_hip", "rig
 
 @dataclass(frozen=True)
 class TrackingSettings:
-    """Limits for what counts as the same person between frames (see thresholds.toml)."""
+    """Limits for what counts as the same person between frames.
+
+    groundup's choices (unverified): a squatting or jumping body moves well under 5 of its
+    sizes per second, and its size changes by far less than 35 % from one frame to the next.
+    """
 
     max_jump_torso_per_s: float = 5.0
     max_size_change: float = 0.35
