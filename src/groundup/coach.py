@@ -17,6 +17,7 @@ from pathlib import Path
 from groundup.program import (Prescription, RetestOutcome, SetLog, WeekPlan, check_against, compare_assessments,
                               load_catalogue, plan_week, prescribe)
 from groundup.output import atomic_folder, write_json
+from groundup.program.prescribe import sides_for
 from groundup.render.progress_plot import ProgressPoint
 from groundup.store import repo
 from groundup.store.export import export_rows
@@ -58,8 +59,7 @@ def _entries(p: Prescription) -> list[ProgramEntry]:
     for ex_id in dict.fromkeys(p.exercise_ids(cat)):
         ex = cat.exercise(ex_id)
         given = prescribed.get(ex_id)
-        sides = given.sides if given else (p.affected_side,) if p.affected_side and ex.side_rule == "affected leg" \
-            else ("left", "right")
+        sides = given.sides if given else sides_for(ex, p.affected_side)
         rows.append(ProgramEntry(ex.id, ex.track, ex.level, sides[0] if len(sides) == 1 else "both", ex.dose.unit,
                                  ex.dose.low, ex.dose.high, given.reason if given else "", given is not None))
     return rows
@@ -81,7 +81,7 @@ def store_assessment(store: Store, name: str, result: dict, folder: str, *,
         stored = repo.add_assessment(s, person, result, folder)
         day = stored.created_at.date()
         if current is not None and current.status in ("corrective", "maintenance") and not pain_reported:
-            base = _assessment(s, person, current.from_assessment_id)
+            base = repo.get_assessment(s, person, current.from_assessment_id)
             outcome = compare_assessments(base.summary, result)
             if outcome.real_improvement and current.status == "corrective":
                 repo.save_program(s, person, current.entries, status="maintenance", from_assessment=base,
@@ -94,13 +94,6 @@ def store_assessment(store: Store, name: str, result: dict, folder: str, *,
         return AssessmentUpdate(stored, prescription, None, prescription.message)
 
 
-def _assessment(s, person: PersonRecord, assessment_id: int | None) -> AssessmentRecord:
-    for a in repo.latest_assessments(s, person, n=10_000):
-        if a.id == assessment_id:
-            return a
-    raise StoreError(f"The assessment behind {person.name}'s program is missing from the database.")
-
-
 def program_view(store: Store, name: str) -> ProgramView:
     """The person's current program, its source assessment and the latest re-test."""
     with store.session() as s:
@@ -108,7 +101,7 @@ def program_view(store: Store, name: str) -> ProgramView:
         record = repo.current_program(s, person)
         if record is None:
             raise StoreError(f"{person.name} has no program yet: run 'groundup assess VIDEO --person {person.name}'.")
-        base = _assessment(s, person, record.from_assessment_id)
+        base = repo.get_assessment(s, person, record.from_assessment_id)
         latest = repo.latest_assessments(s, person, n=1)[0]
     retest = compare_assessments(base.summary, latest.summary) if latest.id != base.id else None
     return ProgramView(person, record, base, latest, _prescription_of(base, record), retest)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+import pytest
 from store_data import a_set, entries, result_doc
+
+from groundup.store import repo
+from groundup.store.errors import StoreError
 
 from groundup.store import (Store, add_assessment, add_person, add_session, add_set_log, current_program,
                             export_rows, get_person_by_name, latest_assessments, list_people, logs_for,
@@ -38,6 +42,17 @@ def test_assessments(store: Store) -> None:
     assert (got.left.verdict, got.left.severity, got.left.value, got.left.confidence) == ("valgus", "mild", 0.21, 0.8)
     assert (got.right.verdict, got.right.ankle_verdict) == ("valgus", "neutral")
     assert got.summary == result_doc(right="valgus", created="2025-11-29T09:00:00+00:00")
+
+
+def test_get_assessment_by_id_only_for_its_person(store: Store) -> None:
+    with store.session() as s:
+        ana, ben = add_person(s, "Ana"), add_person(s, "Ben")
+        mine = add_assessment(s, ana, result_doc(), "out/a")
+    with store.session() as s:
+        assert repo.get_assessment(s, ana, mine.id) == mine
+        for who, which in ((ben, mine.id), (ana, mine.id + 1000), (ana, None)):
+            with pytest.raises(StoreError, match="is not in this database"):
+                repo.get_assessment(s, who, which)
 
 
 def test_programs_keep_entries_in_order(store: Store) -> None:

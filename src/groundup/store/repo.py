@@ -120,6 +120,14 @@ def latest_assessments(s: Session, person: PersonRecord, n: int = 2) -> list[Ass
     return [convert.assessment(r) for r in rows]
 
 
+def get_assessment(s: Session, person: PersonRecord, assessment_id: int | None) -> AssessmentRecord:
+    """One of the person's assessments by id (unknown or someone else's -> StoreError)."""
+    row = s.get(m.AssessmentRow, assessment_id) if assessment_id is not None else None
+    if row is None or row.person_id != person.id:
+        raise StoreError(f"The assessment {assessment_id} of {person.name!r} is not in this database.")
+    return convert.assessment(row)
+
+
 # --- programs -----------------------------------------------------------------------------------
 
 def save_program(s: Session, person: PersonRecord, entries: Sequence[ProgramEntry], *, status: str,
