@@ -61,21 +61,6 @@ class PoseTrack:
         return replace(self, image_xy=xy, world_xyz=world, visibility=self.visibility[:, perm].copy(),
                        valid=self.valid.copy(), invalid_reason=list(self.invalid_reason), others=self.others.copy())
 
-    def save(self, path: str) -> None:
-        """Write the track to an ``.npz`` file."""
-        np.savez_compressed(path, times_s=self.times_s, image_xy=self.image_xy, world_xyz=self.world_xyz,
-                            visibility=self.visibility, size=np.array([self.width, self.height]),
-                            valid=self.valid, invalid_reason=np.array(self.invalid_reason, dtype=str),
-                            others=self.others)
-
-    @classmethod
-    def load(cls, path: str) -> "PoseTrack":
-        """Read a track written by ``save``."""
-        d = np.load(path)
-        return cls(d["times_s"], d["image_xy"], d["world_xyz"], d["visibility"], int(d["size"][0]),
-                   int(d["size"][1]), d["valid"].astype(bool), [str(r) for r in d["invalid_reason"]],
-                   d["others"] if "others" in d else None)
-
 
 def merge_tracks(parts: list[PoseTrack]) -> PoseTrack:
     """One track from consecutive time chunks of the same clip."""

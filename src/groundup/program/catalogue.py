@@ -13,7 +13,6 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from groundup.errors import ConfigError
@@ -271,15 +270,6 @@ def parse_catalogue(data: dict, source: str = "<data>") -> Catalogue:
             raise _fail(source, f"track '{t.id}'", "has no exercises")
         _check_track_links(t, members, set(ids), source)
     return Catalogue(_text(data.get("version"), source, "version"), rules, tracks, exercises)
-
-
-def read_catalogue(path: Path) -> Catalogue:
-    """Load and validate a catalogue file."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"Exercise catalogue {path} cannot be read: {exc}.") from exc
-    return parse_catalogue(data, str(path))
 
 
 @lru_cache(maxsize=1)
