@@ -12,11 +12,14 @@ script measures, on the same clip:
 
 and prints frames/s, the real-time factor (processing time over clip length), the
 ratios end-to-end / pose-only and end-to-end / naive, and, on a 60 s clip, the peak
-memory (PSS) of the whole process tree: main process and workers.
+memory (PSS) of the whole process tree: main process and workers. With
+``--all-screens`` the end-to-end run is repeated with every screen's protocol on the
+same clip (the pose and drawing stages are shared; the screens differ in the analysis),
+each against the same pose-only time.
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/speed.py [--seconds 20] [--memory-seconds 60]
+    .venv/bin/python benchmarks/speed.py [--seconds 20] [--memory-seconds 60] [--all-screens]
 """
 
 from __future__ import annotations
@@ -99,12 +102,12 @@ def tree_pss_bytes(pid: int) -> int:
     return total
 
 
-def end_to_end(path: Path, out: Path, sample_memory: bool) -> tuple[float, int]:
+def end_to_end(path: Path, out: Path, sample_memory: bool, movement: str = "arms-down-squat") -> tuple[float, int]:
     """Wall time of `groundup assess` and, when sampled, the peak memory of its process tree.
 
     Reading /proc/*/smaps_rollup costs CPU, so timed runs do not sample memory.
     """
-    cmd = [sys.executable, "-m", "groundup", "assess", str(path), "--movement", "arms-down-squat", "--out", str(out)]
+    cmd = [sys.executable, "-m", "groundup", "assess", str(path), "--movement", movement, "--out", str(out)]
     peak = 0
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -131,6 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the speed clip")
     parser.add_argument("--memory-seconds", type=float, default=60.0, help="length of the memory clip (0: skip)")
+    parser.add_argument("--all-screens", action="store_true", help="also time every screen's protocol end to end")
     args = parser.parse_args()
     if not SOURCE.exists():
         raise SystemExit(f"missing {SOURCE}: the benchmark needs ../shared/data beside the repository")
@@ -148,6 +152,13 @@ def main() -> None:
         print(f"ratio end-to-end / pose-only:  {e2e / pose:5.2f}   (target <= 1.15)")
         print(f"ratio end-to-end / naive loop: {e2e / naive:5.2f}")
         print(f"real-time factor (time/clip):  {e2e / duration:5.2f}   (target <= 1.0)")
+        if args.all_screens:
+            from groundup.screens import MOVEMENTS
+
+            for movement in MOVEMENTS:
+                t, _ = end_to_end(clip, Path(tmp) / f"out-{movement}", sample_memory=False, movement=movement)
+                print(f"  {movement:20s} end-to-end {t:6.1f} s  / pose-only {t / pose:5.2f}  "
+                      f"real-time factor {t / duration:5.2f}")
         if args.memory_seconds:
             long_clip = Path(tmp) / "clip_long.mp4"
             make_clip(long_clip, args.memory_seconds)

@@ -76,8 +76,16 @@ def squat_track(n_reps: int = 3, depth: float = 0.4, valgus: dict[str, float] | 
         for part in ("wrist", "pinky", "index", "thumb"):
             put(part, *wrist)
     xy[:, INDEX["nose"], 0], xy[:, INDEX["nose"], 1] = CX, hip_y - 330
+    return finish_track(times, xy, hip_y, noise_px, seed, lost)
+
+
+def finish_track(times: np.ndarray, xy: np.ndarray, hip_y: np.ndarray, noise_px: float = 0.0, seed: int = 0,
+                 lost: slice | np.ndarray | None = None) -> PoseTrack:
+    """A PoseTrack from image landmarks: optional pixel noise, world landmarks around the hip
+    (toes toward the camera), full visibility except the ``lost`` frames (no pose)."""
+    n = len(times)
     if noise_px:
-        xy += np.random.default_rng(seed).normal(0.0, noise_px, xy.shape)
+        xy = xy + np.random.default_rng(seed).normal(0.0, noise_px, xy.shape)
     world = np.zeros((n, N_LANDMARKS, 3))
     world[..., 0] = (xy[..., 0] - CX) / PX_PER_M
     world[..., 1] = (xy[..., 1] - hip_y[:, None]) / PX_PER_M

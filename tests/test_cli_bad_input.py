@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -152,3 +153,12 @@ def test_damaged_packets_inside_the_stream(tmp_path: Path) -> None:
     (tmp_path / "damaged.mp4").write_bytes(bytes(data))
     out = tmp_path / "out"
     assert_clean_failure(run_assess("damaged.mp4", "--out", str(out), cwd=tmp_path), 3, "corrupt", out)
+
+
+def test_gait_filmed_from_the_side_is_refused_with_how_to_refilm(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = run_assess(str(clip("sports2d_demo_side_two_people.mp4")), "--movement", "gait", "--out", str(out),
+                      "--json", cwd=tmp_path)
+    assert_insufficient(proc, out, {"walks_across", "side_view"})
+    issues = {i["code"]: i for i in json.loads((out / "result.json").read_text())["capture"]["issues"]}
+    assert "toward the camera" in issues["walks_across"]["advice"]

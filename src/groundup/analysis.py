@@ -1,6 +1,6 @@
-"""From a pose track to findings: pure computation, no I/O.
+"""The squat screen, and the ``Analysis`` every screen produces: pure computation, no I/O.
 
-track -> tracking checks -> cleaned landmarks -> frame measures -> reps ->
+track -> prepare (tracking checks, cleaned landmarks, frame measures) -> reps ->
 per-rep summaries against standing -> capture gate -> findings.
 """
 
@@ -13,22 +13,25 @@ import numpy as np
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, assess_capture, capture_stats
 from groundup.findings.thresholds import Thresholds
-from groundup.metrics.frame_measures import BodyScale, compute_body_scale, compute_frame_measures
+from groundup.metrics.frame_measures import BodyScale
 from groundup.metrics.rep_summary import RepSummary, baseline, standing_frames, summarise_reps
-from groundup.pose.landmarks import INDEX, SIDES
+from groundup.pose.landmarks import SIDES
 from groundup.pose.track import PoseTrack
-from groundup.pose.tracking import TrackingSettings, mark_identity_jumps, mark_leg_swaps
-from groundup.signals.filtering import FilterSettings, clean_series, mask_low_confidence
-from groundup.signals.reps import Rep, RepSettings, detect_reps, hip_depth
+from groundup.screens.base import Prepared, ScreenReport, prepare, rep_settings
+from groundup.screens.overhead import front_criteria, overhead_report
+from groundup.signals.reps import Rep, detect_reps
 
-MOVEMENTS = ("overhead-squat", "arms-down-squat")
 OVERHEAD_WRIST = 0.15  # torso lengths above the nose: hands overhead
 RAISED_WRIST = -0.4  # between this and overhead: hands on head/shoulders (prisoner, barbell)
 
 
 @dataclass
 class Analysis:
-    """Everything computed from one clip's pose track."""
+    """Everything computed from one clip's pose track.
+
+    ``reps`` are the screen's trials (squat reps, single-leg reps, a landing, stance
+    phases, holds); ``screen`` holds what only that screen has (events, criteria).
+    """
 
     track: PoseTrack
     movement: str
@@ -48,15 +51,8 @@ class Analysis:
     symmetry: dict
     compensations: list[dict]
     thresholds: Thresholds
-
-
-def filter_settings(th: Thresholds) -> FilterSettings:
-    return FilterSettings(th.value("signals.min_visibility"), th.value("signals.max_gap_s"),
-                          th.value("signals.cutoff_hz"), int(th.value("signals.order")))
-
-
-def rep_settings(th: Thresholds) -> RepSettings:
-    return RepSettings(min_depth=th.value("reps.min_depth"), min_interval_s=th.value("reps.min_interval_s"))
+    screen: ScreenReport | None = None
+    recognition: dict | None = None  # set when the movement was recognised rather than named
 
 
 def classify_arms(wrist_over_nose: float) -> str:
@@ -72,30 +68,34 @@ def standing_foot_angles(base: dict[str, float] | None) -> dict[str, float]:
 
 
 def analyse_track(track: PoseTrack, movement: str, th: Thresholds) -> Analysis:
-    """Run the whole measurement and judgement on a pose track (modified in place: validity)."""
-    mark_identity_jumps(track, TrackingSettings())
-    mark_leg_swaps(track)
-    fs = filter_settings(th)
-    raw_xy = mask_low_confidence(track.image_xy, track.visibility, track.valid, fs.min_visibility)
-    xy = clean_series(track.times_s, raw_xy, fs)
-    world = clean_series(track.times_s, mask_low_confidence(track.world_xyz, track.visibility, track.valid,
-                                                            fs.min_visibility), fs)
-    scale = compute_body_scale(xy, world)
-    measures = compute_frame_measures(xy, world, scale)
-    hip_y = (xy[:, INDEX["left_hip"], 1] + xy[:, INDEX["right_hip"], 1]) / 2
-    depth = hip_depth(hip_y, scale.leg)
-    reps = detect_reps(track.times_s, depth, rep_settings(th))
-    valid_frames = track.valid & np.isfinite(depth)
-    base = baseline(measures, standing_frames(depth, valid_frames))
-    summaries = summarise_reps(measures, reps, depth, valid_frames, base)
-    shank = float(np.nanmean(list(scale.shank.values())))
-    stats = capture_stats(track, raw_xy, xy, shank, reps, th.value("quality.second_person_height"))
+    """The squat screen on a pose track (modified in place: validity)."""
+    return analyse_squat(prepare(track, th), movement, th)
+
+
+def analyse_squat(p: Prepared, movement: str, th: Thresholds) -> Analysis:
+    """Reps, summaries against standing, the capture gate and the knee/ankle findings of a squat."""
+    track = p.track
+    reps = detect_reps(track.times_s, p.depth, rep_settings(th))
+    base = baseline(p.measures, standing_frames(p.depth, p.valid))
+    summaries = summarise_reps(p.measures, reps, p.depth, p.valid, base)
+    stats = capture_stats(track, p.raw_xy, p.xy, p.shank, reps, th.value("quality.second_person_height"))
     quality = assess_capture(stats, th)
-    arms = classify_arms(base["wrist_over_nose"] if base else float(np.nanmedian(measures["wrist_over_nose"])))
+    arms = classify_arms(base["wrist_over_nose"] if base else float(np.nanmedian(p.measures["wrist_over_nose"])))
     has_base = base is not None
     knees = {s: verdicts.judge_knee(s, summaries, track.times_s, th, quality, has_base) for s in SIDES}
     ankles = {s: verdicts.judge_ankle(s, summaries, track.times_s, th, quality, has_base) for s in SIDES}
-    return Analysis(track, movement, raw_xy, xy, world, scale, measures, depth, reps, summaries, base, arms,
-                    quality, knees, ankles, verdicts.symmetry(knees, th),
-                    verdicts.judge_compensations(summaries, track.times_s, th, quality, has_base, arms,
-                                                  standing_foot_angles(base)), th)
+    compensations = verdicts.judge_compensations(summaries, track.times_s, th, quality, has_base, arms,
+                                                 standing_foot_angles(base))
+    screen = None
+    if movement == "overhead-squat":
+        screen = overhead_report(front_criteria(compensations, p.measures, reps, base, th, quality.can_judge), None)
+    return Analysis(track, movement, p.raw_xy, p.xy, p.world, p.scale, p.measures, p.depth, reps, summaries, base,
+                    arms, quality, knees, ankles, verdicts.symmetry(knees, th), compensations, th, screen)
+
+
+def add_side_view(a: Analysis, side: Prepared) -> None:
+    """Rebuild the overhead squat's compensation block with the side clip's items (in place)."""
+    from groundup.screens.overhead import side_view_criteria
+
+    front = front_criteria(a.compensations, a.measures, a.reps, a.baseline, a.thresholds, a.quality.can_judge)
+    a.screen = overhead_report(front, side_view_criteria(side, a.thresholds))

@@ -24,7 +24,7 @@ from groundup.output import to_json
 from groundup.video.reader import Roi
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Find knee and ankle valgus in a front-view squat video.")
+                  help="Find knee and ankle valgus in front-view videos of a squat, single-leg squat, landing, walk or balance.")
 err = Console(stderr=True, soft_wrap=True)
 EXIT_INTERNAL = 70
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $GROUNDUP_DB, "
@@ -32,6 +32,10 @@ DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or S
 PersonOption = Annotated[str, typer.Option("--person", help="Whose program.")]
 person_app = typer.Typer(help="Add and list the people groundup coaches.", no_args_is_help=True)
 app.add_typer(person_app, name="person")
+from groundup.web.cli import serve_app, user_app  # noqa: E402  (the web app's commands)
+
+app.add_typer(serve_app, name="serve")
+app.add_typer(user_app, name="user")
 
 
 @contextmanager
@@ -78,56 +82,126 @@ def _progress_bar():
 
 @app.command()
 def assess(
-    video: Annotated[Path, typer.Argument(help="Front-view video of the squat (mp4, mov, ...).")],
-    movement: Annotated[str, typer.Option(help="overhead-squat or arms-down-squat.")] = "overhead-squat",
+    videos: Annotated[list[Path], typer.Argument(help="Front-view video(s) (mp4, mov, ...); several clips of one "
+                                                 "person make a session compared across movements.")],
+    movement: Annotated[Optional[list[str]], typer.Option(help="The movement of each clip, in order (repeat the "
+                        "option per clip): overhead-squat, arms-down-squat, single-leg-squat, drop-jump, gait, "
+                        "single-leg-balance. Default: recognised from the video.")] = None,
+    side: Annotated[Optional[Path], typer.Option("--side", help="Side-view video of the same overhead squat "
+                    "(forward lean, arms falling forward).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Analysis folder to write (default groundup-out/<video>-<time>).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="TOML file overriding thresholds.")] = None,
     mirror: Annotated[bool, typer.Option("--mirror", help="The video is a mirrored selfie recording.")] = False,
     roi: Annotated[Optional[str], typer.Option(help="Analyse only this region x,y,width,height (split-screen clips).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print result.json to standard output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print result.json (session.json for several clips) to standard output.")] = False,
     person: Annotated[Optional[str], typer.Option(help="Store the assessment for this person and update their program.")] = None,
-    pain: Annotated[bool, typer.Option("--pain", help="The person felt pain while squatting (stop and see a professional).")] = False,
+    pain: Annotated[bool, typer.Option("--pain", help="The person felt pain during the movement (stop and see a professional).")] = False,
     db: DbOption = None,
 ) -> None:
-    """Assess knee and ankle alignment in VIDEO and write an analysis folder."""
-    from groundup.analysis import MOVEMENTS
-    from groundup.pipeline import AssessOptions, assess_video
+    """Assess knee and ankle alignment in VIDEOS and write an analysis folder (a session folder for several)."""
+    from groundup.pipeline import AssessOptions, assess_session, assess_video
 
-    if movement not in MOVEMENTS:
-        err.print(f"[red]error:[/] --movement must be one of {', '.join(MOVEMENTS)}, not '{movement}'.")
-        raise typer.Exit(2)
-    out = out or _default_out(video)
+    movements = _movements_for(videos, movement, side)
+    out = out or _default_out(videos[0] if len(videos) == 1 else Path("session"))
     try:
         store = _known_person_store(person, db) if person else None
-        options = AssessOptions(movement=movement, mirror=mirror, roi=Roi.parse(roi) if roi else None, config=config)
+        options = AssessOptions(movement=movements[0], side_video=side, mirror=mirror,
+                                roi=Roi.parse(roi) if roi else None, config=config)
         with _progress_bar() as bar:
             tasks: dict[str, int] = {}
+            labels = {"pose": "Tracking joints", "side": "Tracking the side view", "render": "Drawing video"}
 
             def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task({"pose": "Tracking joints", "render": "Drawing video"}[stage], total=total)
+                if stage not in tasks or bar.tasks[tasks[stage]].completed > done:
+                    tasks[stage] = bar.add_task(labels[stage], total=total)
                 bar.update(tasks[stage], completed=done, total=max(total, done))
 
-            outcome = assess_video(video, out, options, progress)
+            if len(videos) == 1:
+                outcome = assess_video(videos[0], out, options, progress)
+            else:
+                outcome = assess_session(videos, movements, out, options, progress)
     except GroundupError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(exc.exit_code) from None
+    single = len(videos) == 1
     if as_json:
-        sys.stdout.write(to_json(outcome.result))
-    else:
+        sys.stdout.write(to_json(outcome.result if single else outcome.summary))
+    elif single:
         print_summary(outcome.result, outcome.folder)
+    else:
+        print_session(outcome)
     if store is not None:
-        with _user_errors():
-            _store_for_person(store, person, outcome, pain, quiet=as_json)
+        program_input = outcome.result if single else _session_program_input(outcome)
+        if program_input is not None:
+            with _user_errors():
+                _store_for_person(store, person, program_input, outcome.folder, pain, quiet=as_json)
     if not outcome.judged:
         raise typer.Exit(EXIT_NOT_ASSESSABLE)
+
+
+def _movements_for(videos: list[Path], movement: list[str] | None, side: Path | None) -> list[str | None]:
+    """One movement (or None: recognise) per clip; usage errors before any work."""
+    from groundup.screens import MOVEMENTS
+
+    names = list(movement or [])
+    for name in names:
+        if name not in MOVEMENTS:
+            _usage(f"--movement must be one of {', '.join(MOVEMENTS)}, not '{name}'.")
+    if names and len(names) != len(videos):
+        _usage(f"{len(videos)} clips but {len(names)} --movement values: give one per clip, in order, or none "
+               "to have each recognised.")
+    chosen: list[str | None] = names or [None] * len(videos)
+    if side is not None and names and "overhead-squat" not in names:
+        _usage("--side is the side view of an overhead squat: name one clip --movement overhead-squat.")
+    return chosen
+
+
+def _usage(message: str) -> None:
+    err.print(f"[red]error:[/] {message}")
+    raise typer.Exit(2)
+
+
+def _session_program_input(outcome) -> dict | None:
+    from groundup.session import program_result
+
+    from groundup.pipeline import AssessOutcome
+
+    return program_result([c.result for c in outcome.clips if isinstance(c, AssessOutcome)])
+
+
+def print_session(outcome) -> None:
+    """The session in a few lines: each clip, then the cross-screen sentences."""
+    con = Console()
+    summary = outcome.summary
+    con.print(f"[bold]groundup[/] session: {len(summary['clips'])} clips")
+    for c in summary["clips"]:
+        if not c["judged"]:
+            con.print(f"  {c['video']}: {c['movement'] or 'not analysed'}, [yellow]not judged[/] {c['problem'] or ''}")
+        else:
+            knees = ", ".join(f"{s} knee {v}" for s, v in c["knees"].items())
+            assumed = " (recognised)" if c["assumed_movement"] else ""
+            con.print(f"  {c['video']}: {c['movement']}{assumed}: {knees}")
+    for line in summary["sentences"] + summary["arms_down"]:
+        con.print(f"  {line}")
+    con.print(f"  report: {outcome.folder / 'session.html'}")
+    con.print(f"  [dim]{summary['disclaimer']}[/]")
 
 
 def print_summary(result: dict, folder: Path) -> None:
     """A few lines a lifter can read in the terminal."""
     con = Console()
     reps = len(result["reps"])
-    con.print(f"[bold]groundup[/] {result['movement']['requested']}: {reps} rep{'s' if reps != 1 else ''} found")
+    from groundup.screens import SCREENS
+
+    recognised = result["movement"].get("recognised")
+    name = result["movement"]["requested"]
+    trial = SCREENS[name].trial if name in SCREENS else "rep"
+    con.print(f"[bold]groundup[/] {name}: {reps} {trial}{'s' if reps != 1 else ''} found")
+    if recognised:
+        con.print(f"  assumed from the video: {recognised['reason']} (name it with --movement if wrong)")
+    screen = result.get("screen") or {}
+    for note in screen.get("notes", [])[:1]:
+        con.print(f"  {note}")
     for side in ("left", "right"):
         knee, ankle = result["sides"][side]["knee"], result["sides"][side]["ankle"]
         verdict = knee["verdict"] if knee["severity"] in ("none", "flag") else f"{knee['verdict']} ({knee['severity']})"
@@ -168,10 +242,10 @@ def run() -> None:
         sys.exit(EXIT_INTERNAL)
 
 
-def _store_for_person(store, name: str, outcome, pain: bool, quiet: bool) -> None:
+def _store_for_person(store, name: str, result: dict, folder: Path, pain: bool, quiet: bool) -> None:
     from groundup import coach
 
-    update = coach.store_assessment(store, name, outcome.result, str(outcome.folder.resolve()), pain_reported=pain)
+    update = coach.store_assessment(store, name, result, str(folder.resolve()), pain_reported=pain)
     if quiet:
         return
     con = Console()
@@ -315,7 +389,7 @@ def progress(person: PersonOption,
     from groundup.render.progress_plot import write_progress_plot
 
     with _user_errors():
-        history = coach.assessment_history(_open(db), person)
+        history = coach.progress_history(_open(db), person)
         if not history:
             raise UsageError(f"{person} has no assessment yet: run 'groundup assess VIDEO --person {person}'.")
         points, rows = coach.progress_points(history)

@@ -82,6 +82,10 @@ def store_assessment(store: Store, name: str, result: dict, folder: str, *,
         day = stored.created_at.date()
         if current is not None and current.status in ("corrective", "maintenance") and not pain_reported:
             base = repo.get_assessment(s, person, current.from_assessment_id)
+            if not same_screen(base.movement, stored.movement):
+                return AssessmentUpdate(stored, None, None, (
+                    f"Stored. The program goes on: a re-test compares the same movement as the one the program "
+                    f"came from ({base.movement}), and this clip is a {stored.movement}."))
             outcome = compare_assessments(base.summary, result)
             if outcome.real_improvement and current.status == "corrective":
                 repo.save_program(s, person, current.entries, status="maintenance", from_assessment=base,
@@ -94,6 +98,11 @@ def store_assessment(store: Store, name: str, result: dict, folder: str, *,
         return AssessmentUpdate(stored, prescription, None, prescription.message)
 
 
+def same_screen(a: str | None, b: str | None) -> bool:
+    """Whether two assessments measured the same movement (older rows without a movement count as squats)."""
+    return (a or "overhead-squat") == (b or "overhead-squat")
+
+
 def program_view(store: Store, name: str) -> ProgramView:
     """The person's current program, its source assessment and the latest re-test."""
     with store.session() as s:
@@ -102,7 +111,7 @@ def program_view(store: Store, name: str) -> ProgramView:
         if record is None:
             raise StoreError(f"{person.name} has no program yet: run 'groundup assess VIDEO --person {person.name}'.")
         base = repo.get_assessment(s, person, record.from_assessment_id)
-        latest = repo.latest_assessments(s, person, n=1)[0]
+        latest = next(a for a in repo.latest_assessments(s, person, n=10_000) if same_screen(a.movement, base.movement))
     retest = compare_assessments(base.summary, latest.summary) if latest.id != base.id else None
     return ProgramView(person, record, base, latest, _prescription_of(base, record), retest)
 
@@ -141,10 +150,23 @@ def log_set(store: Store, name: str, log: SetLog) -> None:
                                                   collapse=log.collapse, notes=log.notes or None))
 
 
-def assessment_history(store: Store, name: str) -> list[AssessmentRecord]:
-    """The person's assessments, oldest first."""
+def assessment_history(store: Store, name: str, movement: str | None = None) -> list[AssessmentRecord]:
+    """The person's assessments, oldest first; only those of ``movement`` when given."""
     with store.session() as s:
-        return list(reversed(repo.latest_assessments(s, repo.get_person_by_name(s, name), n=10_000)))
+        rows = list(reversed(repo.latest_assessments(s, repo.get_person_by_name(s, name), n=10_000)))
+    return [a for a in rows if movement is None or same_screen(a.movement, movement)]
+
+
+def progress_history(store: Store, name: str) -> list[AssessmentRecord]:
+    """The assessments a progress view compares: those of the movement the program came from
+    (else of the first assessment's movement), oldest first."""
+    everything = assessment_history(store, name)
+    with store.session() as s:
+        person = repo.get_person_by_name(s, name)
+        program = repo.current_program(s, person)
+        base = repo.get_assessment(s, person, program.from_assessment_id) if program and program.from_assessment_id else None
+    movement = base.movement if base else everything[0].movement if everything else None
+    return [a for a in everything if same_screen(a.movement, movement)]
 
 
 def progress_points(history: list[AssessmentRecord]) -> tuple[list[ProgressPoint], list[tuple[str, ...]]]:

@@ -12,7 +12,10 @@ from typing import Callable
 
 import numpy as np
 
-from groundup.analysis import Analysis, analyse_track
+from groundup.analysis import Analysis, add_side_view
+from groundup.screens import MOVEMENTS, SCREENS, analyse_screen
+from groundup.screens.base import prepare
+from groundup.screens.recognise import recognise
 from groundup.errors import NotAssessableError
 from groundup.findings.thresholds import load_thresholds
 from groundup.output import atomic_folder, check_target, write_json
@@ -31,7 +34,8 @@ RENDER_MAX_SIDE = 720  # pixels of the annotated video (decoded straight to this
 class AssessOptions:
     """What the user chose for one assessment."""
 
-    movement: str = "overhead-squat"
+    movement: str | None = "overhead-squat"  # None: recognise it from the pose sequence
+    side_video: Path | None = None  # side view of the same overhead squat (compensation check)
     mirror: bool = False
     roi: Roi | None = None
     config: Path | None = None
@@ -57,6 +61,7 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
     thresholds = load_thresholds(options.config)
     check_target(out)
     source = VideoSource(video, mirror=options.mirror, roi=options.roi, max_side=ANALYSIS_MAX_SIDE)
+    side = VideoSource(options.side_video, max_side=ANALYSIS_MAX_SIDE) if options.side_video else None
     workers = options.workers or worker_count(source.info.duration_s)
     chunks = time_chunks(source.info.duration_s, workers)
     with ChunkRunner(workers) as runner:
@@ -64,9 +69,15 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
                            source.info.frame_count_hint, on_progress)
         track = merge_tracks(parts)
         check_track(track, video)
-        analysis = analyse_track(track, options.movement, thresholds)
+        analysis = analyse_clip(track, options.movement, thresholds, video)
+        if side is not None:
+            side_track = runner.map(extract_chunk, [(side, None, None)], "side", side.info.frame_count_hint,
+                                    on_progress)[0]
+            check_track(side_track, options.side_video)
+            add_side_view(analysis, prepare(side_track, thresholds))
         roi = None if options.roi is None else list(vars(options.roi).values())
-        result = build_result(analysis, source.info, BlazePoseEstimator.name, {"mirror": options.mirror, "roi": roi})
+        result = build_result(analysis, source.info, BlazePoseEstimator.name, {"mirror": options.mirror, "roi": roi,
+                              "side_video": str(options.side_video) if options.side_video else None})
         with atomic_folder(out) as tmp:
             def write_data() -> None:
                 write_json(tmp / "result.json", result)
@@ -75,6 +86,25 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
             draw_outputs(runner, source.resized(RENDER_MAX_SIDE, "FAST_BILINEAR"), analysis, result, chunks, tmp,
                          on_progress, write_data)
     return AssessOutcome(out, result, analysis)
+
+
+def analyse_clip(track: PoseTrack, movement: str | None, thresholds, video: Path) -> Analysis:
+    """The named screen, or the one recognised from the pose sequence (saying so).
+
+    A clip that matches no screen is run as a squat: it then holds no rep, so the capture
+    gate refuses it and the folder says what was missing and how to name the movement.
+    """
+    if movement is not None:
+        return analyse_screen(track, movement, thresholds)
+    prepared = prepare(track, thresholds)
+    found = recognise(prepared, thresholds)
+    reason = found.reason if found.movement else (f"not recognised ({found.reason}), so it was checked as a squat; "
+                                                  f"name the movement with --movement ({', '.join(MOVEMENTS)})")
+    chosen = found.movement or "arms-down-squat"
+    analysis = SCREENS[chosen].analyse_fn()(prepared, chosen, thresholds)
+    analysis.recognition = {"assumed": True, "recognised": found.movement is not None, "reason": reason,
+                            "figures": {k: round(v, 3) for k, v in found.figures.items()}}
+    return analysis
 
 
 def check_track(track: PoseTrack, video: Path) -> None:
@@ -111,3 +141,66 @@ def draw_outputs(runner: ChunkRunner, source: VideoSource, analysis: Analysis, r
     for seg in segments:
         seg.unlink(missing_ok=True)
     write_stills_and_report(folder, analysis, result, stills)
+
+
+SESSION_MARKER = "session.json"
+
+
+@dataclass
+class ClipProblem:
+    """A clip of a session that could not be analysed at all, and why."""
+
+    video: Path
+    message: str
+
+
+@dataclass
+class SessionOutcome:
+    """Every clip's outcome, the cross-screen summary and where it was written."""
+
+    folder: Path
+    clips: list[AssessOutcome | ClipProblem]
+    summary: dict
+
+    @property
+    def judged(self) -> bool:
+        return all(isinstance(c, AssessOutcome) and c.judged for c in self.clips)
+
+
+def open_all(videos: list[Path], options: AssessOptions) -> None:
+    """Open every clip (and the side clip) before any long work, so a bad file fails first."""
+    for video in [*videos, *([options.side_video] if options.side_video else [])]:
+        VideoSource(video, mirror=options.mirror, roi=options.roi, max_side=ANALYSIS_MAX_SIDE)
+
+
+def assess_session(videos: list[Path], movements: list[str | None], out: Path, options: AssessOptions,
+                   on_progress: ProgressFn | None = None) -> SessionOutcome:
+    """Analyse several clips of one person into ``out/<n>-<clip>/`` and compare the screens.
+
+    The side clip goes with the session's overhead squat. A clip with nobody to track is
+    reported in the session instead of ending it; the folder appears whole or not at all.
+    """
+    from groundup.render.session_report import write_session_report
+    from groundup.session import ClipEntry, session_summary
+
+    check_target(out, SESSION_MARKER)
+    open_all(videos, options)
+    clips: list[AssessOutcome | ClipProblem] = []
+    with atomic_folder(out, SESSION_MARKER) as tmp:
+        side_left = options.side_video
+        for k, (video, movement) in enumerate(zip(videos, movements), 1):
+            side = side_left if movement == "overhead-squat" else None
+            side_left = None if side else side_left
+            clip_options = AssessOptions(movement, side, options.mirror, options.roi, options.config, options.workers)
+            try:
+                clips.append(assess_video(video, tmp / f"{k}-{video.stem}", clip_options, on_progress))
+            except NotAssessableError as exc:
+                clips.append(ClipProblem(video, str(exc)))
+        summary = session_summary([ClipEntry(v.name, c.folder.name, c.result) if isinstance(c, AssessOutcome)
+                                   else ClipEntry(v.name, None, None, c.message) for v, c in zip(videos, clips)])
+        write_json(tmp / SESSION_MARKER, summary)
+        write_session_report(tmp / "session.html", summary)
+    for c in clips:
+        if isinstance(c, AssessOutcome):
+            c.folder = out / c.folder.name
+    return SessionOutcome(out, clips, summary)

@@ -3,7 +3,8 @@
 Schema ``groundup.assessment/1`` (documented in docs/result-schema.md):
 top-level ``schema``, ``groundup_version``, ``created_utc``, ``video``, ``movement``,
 ``pose_model``, ``capture`` (the quality gate), ``reps``, ``sides`` (per side:
-``knee`` and ``ankle`` findings), ``symmetry``, ``compensations``, ``thresholds``,
+``knee`` and ``ankle`` findings), ``symmetry``, ``compensations``, ``screen`` (events and
+rated criteria of the non-squat screens, else null), ``thresholds``,
 ``files`` and ``disclaimer``.
 """
 
@@ -53,8 +54,8 @@ def build_result(a: Analysis, info: VideoInfo, pose_model: str, options: dict) -
         "video": {"path": info.path, "width": info.width, "height": info.height, "rotation_deg": info.rotation_deg,
                   "nominal_fps": _num(info.nominal_fps, 3), "duration_s": _num(info.duration_s, 3),
                   "frames": len(a.track), "analysed_size": [a.track.width, a.track.height], **options},
-        "movement": {"requested": a.movement, "arms": a.arms,
-                     "note": arms_note(a.movement, a.arms)},
+        "movement": {"requested": a.movement, "arms": a.arms, "note": arms_note(a.movement, a.arms),
+                     "recognised": a.recognition},
         "pose_model": pose_model,
         "capture": a.quality.as_dict(),
         "baseline": {"available": a.baseline is not None},
@@ -62,6 +63,7 @@ def build_result(a: Analysis, info: VideoInfo, pose_model: str, options: dict) -
         "sides": {s: {"knee": a.knees[s].as_dict(), "ankle": a.ankles[s].as_dict()} for s in SIDES},
         "symmetry": a.symmetry,
         "compensations": a.compensations,
+        "screen": a.screen.as_dict() if a.screen else None,
         "thresholds": a.thresholds.as_dict(),
         "files": {"frames_csv": "frames.csv", "annotated_video": "annotated.mp4", "report": "report.html",
                   "plots": "measures.png", "worst_rep": {s: f"worst_rep_{s}.png" for s in SIDES}},

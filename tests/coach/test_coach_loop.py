@@ -118,3 +118,17 @@ def test_progress_and_export(store, tmp_path: Path) -> None:
     assert len(data["assessments"]) == 2 and len(data["set_logs"]) == 1
     assert (out / "assessments.csv").read_text().count("\n") == 3
     assert "balance-bodyweight" in (out / "set_logs.csv").read_text()
+
+
+def test_a_clip_of_another_movement_is_stored_but_is_not_a_retest(store) -> None:
+    coach.store_assessment(store, "Ana", valgus_left(), "/tmp/a")  # no movement: an (older) squat row
+    neutral_walk = result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL), created="2024-02-01T09:00:00+00:00")
+    neutral_walk["movement"] = {"requested": "gait"}
+    update = coach.store_assessment(store, "Ana", neutral_walk, "/tmp/b")
+    assert update.retest is None and update.prescription is None
+    assert "same movement" in update.message and "gait" in update.message
+    view = coach.program_view(store, "Ana")
+    assert view.retest is None and view.record.status == "corrective"  # the walk did not end the program
+    assert [a.movement for a in coach.progress_history(store, "Ana")] == [None]
+    squat_again = result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL), created="2024-03-01T09:00:00+00:00")
+    assert coach.store_assessment(store, "Ana", squat_again, "/tmp/c").retest.real_improvement

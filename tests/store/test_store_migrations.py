@@ -95,5 +95,5 @@ def test_unknown_newer_revision_is_refused(db_url: str) -> None:
     assert "\n" not in message and caught.value.__cause__ is None
 
 
-def test_head_is_the_second_revision() -> None:
-    assert head_revision() == "0002"
+def test_head_is_the_third_revision() -> None:
+    assert head_revision() == "0003"

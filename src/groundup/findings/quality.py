@@ -20,6 +20,21 @@ FEW_REPS_FACTOR = 0.7
 
 
 @dataclass(frozen=True)
+class TrialRule:
+    """How a screen counts its trials (squat reps, landings, holds, steps) for the gate."""
+
+    noun: str  # "rep", "landing", ...
+    recommended_key: str  # threshold key of the recommended count
+    none_message: str
+    none_advice: str
+    min_duration: str = "a squat"  # phrase for the too-short message
+
+
+SQUAT_TRIALS = TrialRule("rep", "reps.recommended", "No squat rep was found: the hips never dropped and came back up.",
+                         "Film {n} slow squats, standing tall between reps.")
+
+
+@dataclass(frozen=True)
 class QualityIssue:
     """One problem with the capture, what it means and how to re-film."""
 
@@ -47,7 +62,7 @@ class CaptureQuality:
         factor = 1.0
         for issue in self.issues:
             if issue.severity == "warn":
-                factor *= FEW_REPS_FACTOR if issue.code == "few_reps" else WARN_FACTOR
+                factor *= FEW_REPS_FACTOR if issue.code.startswith("few_") else WARN_FACTOR
         return factor if self.can_judge else 0.0
 
     def as_dict(self) -> dict:
@@ -120,14 +135,14 @@ def capture_stats(track: PoseTrack, raw_xy: np.ndarray, clean_xy: np.ndarray, sh
     }
 
 
-def assess_capture(stats: dict[str, float], th: Thresholds) -> CaptureQuality:
+def assess_capture(stats: dict[str, float], th: Thresholds, trials: TrialRule = SQUAT_TRIALS) -> CaptureQuality:
     """Judge the capture statistics against the quality thresholds."""
     q = CaptureQuality(stats)
     add = q.issues.append
     refilm_square = "Film from the front, camera square to the person at knee-to-hip height."
     if stats["duration_s"] < th.value("quality.min_duration_s"):
-        add(QualityIssue("too_short", "refuse", f"The clip lasts {stats['duration_s']:.1f} s, too short for a squat.",
-                         "Film at least five slow reps.", stats["duration_s"], "quality.min_duration_s"))
+        add(QualityIssue("too_short", "refuse", f"The clip lasts {stats['duration_s']:.1f} s, too short for {trials.min_duration}.",
+                         "Film the whole movement, with a second of standing before and after.", stats["duration_s"], "quality.min_duration_s"))
     if stats["upright_share"] < 0.5:
         add(QualityIssue("sideways", "refuse", "The person appears sideways or upside down in the picture.",
                          "Film upright; if the phone was turned, the video may have lost its rotation setting.",
@@ -194,11 +209,12 @@ def assess_capture(stats: dict[str, float], th: Thresholds) -> CaptureQuality:
         add(QualityIssue("noisy_tracking", "warn", "The knee landmarks are somewhat jittery.",
                          "Film in good light with the camera on a stand.", jitter, "quality.max_jitter"))
     n = int(stats["reps"])
-    wanted = int(th.value("reps.recommended"))
+    wanted = int(th.value(trials.recommended_key))
+    noun = trials.noun
     if n == 0:
-        add(QualityIssue("no_reps", "refuse", "No squat rep was found: the hips never dropped and came back up.",
-                         f"Film {wanted} slow squats, standing tall between reps.", 0.0, "reps.min_depth"))
-    elif n < 3:
-        add(QualityIssue("few_reps", "warn", f"Only {n} rep{'s' if n > 1 else ''} found; one rep can be unusual.",
-                         f"Film {wanted} reps for a steadier verdict.", float(n), "reps.recommended"))
+        add(QualityIssue(f"no_{noun}s", "refuse", trials.none_message, trials.none_advice.format(n=wanted), 0.0,
+                         trials.recommended_key))
+    elif n < min(3, wanted):
+        add(QualityIssue(f"few_{noun}s", "warn", f"Only {n} {noun}{'s' if n > 1 else ''} found; one {noun} can be "
+                         "unusual.", f"Film {wanted} {noun}s for a steadier verdict.", float(n), trials.recommended_key))
     return q

@@ -71,26 +71,41 @@ def insufficient(reasons: list[str], unit: str = "") -> Finding:
     return Finding("insufficient", "none", 0.0, None, unit, 0, 0, [], reasons)
 
 
-def _judged(summaries: list[RepSummary]) -> list[RepSummary]:
-    done = [s for s in summaries if s.side and s.rep.complete]
-    return done or [s for s in summaries if s.side]
+def _judged(summaries: list[RepSummary], side: str | None = None) -> list[RepSummary]:
+    """Complete reps measured (on ``side``, when given), else every measured rep.
+
+    Single-leg screens measure only the standing leg in each trial, so a side may have none.
+    """
+    seen = [s for s in summaries if s.side and (side is None or side in s.side)]
+    return [s for s in seen if s.rep.complete] or seen
 
 
 def _evidence(measure: str, peaks: list[tuple[RepSummary, Peak]], times: np.ndarray, th: Threshold | None) -> list[Evidence]:
     return [Evidence(measure, s.rep.number, p.frame, float(times[p.frame]), p.value, th) for s, p in peaks]
 
 
-def _confidence(values: np.ndarray, cut: float, quality: CaptureQuality, has_baseline: bool) -> float:
-    """Capture factor x agreement between reps x distance from the cut-off."""
+def agreement_confidence(values: np.ndarray, cut: float, noise: float, factor: float,
+                         cap: float = MAX_CONFIDENCE) -> float:
+    """How far to trust a verdict from per-trial values against a cut-off.
+
+    ``factor`` (capture quality, baseline) x share of trials agreeing with the median's side
+    of the cut x distance of the median from the cut in units of its standard error (floored
+    at the measure's ``noise``).
+    """
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return 0.0
     median = float(np.median(finite))
     agree = float(np.mean((finite >= cut) == (median >= cut)))
-    spread = max(float(np.std(finite)) / np.sqrt(finite.size), MEASURE_NOISE)
+    spread = max(float(np.std(finite)) / np.sqrt(finite.size), noise)
     margin = float(np.clip(0.5 + 0.25 * abs(median - cut) / spread, 0.5, 1.0))
+    return float(np.clip(factor * agree * margin, 0.0, cap))
+
+
+def _confidence(values: np.ndarray, cut: float, quality: CaptureQuality, has_baseline: bool) -> float:
+    """Capture factor x agreement between reps x distance from the cut-off."""
     factor = quality.confidence_factor * (1.0 if has_baseline else NO_BASELINE_FACTOR)
-    return float(np.clip(factor * agree * margin, 0.0, MAX_CONFIDENCE))
+    return agreement_confidence(values, cut, MEASURE_NOISE, factor)
 
 
 def _refusal(quality: CaptureQuality, unit: str) -> Finding | None:
@@ -101,8 +116,8 @@ def _refusal(quality: CaptureQuality, unit: str) -> Finding | None:
 
 
 def _side_peaks(reps: list[RepSummary], side: str, key: str) -> tuple[list[tuple[RepSummary, Peak]], np.ndarray]:
-    """Each rep's peak of ``key`` on ``side``, and the values alone."""
-    pairs = [(s, s.side[side][key]) for s in reps]
+    """Each rep's peak of ``key`` on ``side`` (reps that did not measure that side are skipped), and the values."""
+    pairs = [(s, s.side[side][key]) for s in reps if side in s.side]
     return pairs, np.array([p.value for _, p in pairs], dtype=float)
 
 
@@ -113,7 +128,9 @@ def judge_knee(side: str, summaries: list[RepSummary], times: np.ndarray, th: Th
     refused = _refusal(quality, unit)
     if refused:
         return refused
-    reps = _judged(summaries)
+    reps = _judged(summaries, side)
+    if not reps:
+        return insufficient([f"No trial on the {side} leg was found."], unit)
     shift, values = _side_peaks(reps, side, "knee_shift")
     lateral, lat_values = _side_peaks(reps, side, "knee_shift_lateral")
     _, toe = _side_peaks(reps, side, "knee_toe_offset")
@@ -146,7 +163,9 @@ def judge_ankle(side: str, summaries: list[RepSummary], times: np.ndarray, th: T
     refused = _refusal(quality, unit)
     if refused:
         return refused
-    reps = _judged(summaries)
+    reps = _judged(summaries, side)
+    if not reps:
+        return insufficient([f"No trial on the {side} leg was found."], unit)
     ev, ev_v = _side_peaks(reps, side, "ankle_eversion")
     inv, inv_v = _side_peaks(reps, side, "ankle_inversion")
     if not np.isfinite(ev_v).any():

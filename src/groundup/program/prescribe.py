@@ -148,7 +148,7 @@ def prescribe(result: dict, pain_reported: bool = False, *, today: date,
     pattern = result.get("symmetry", {}).get("pattern")
     if not can_judge(result) or pattern == "insufficient" or any(c.verdict == "insufficient" for c in knees):
         advice = " ".join(refilm_advice(result))
-        message = ("This video cannot support a verdict, so there is no programme yet: film the squat again "
+        message = ("This video cannot support a verdict, so there is no programme yet: film the movement again "
                    f"following the filming guide. {advice}").strip()
         return Prescription("refilm", message,
                             today, None, PLACEMENT, findings=tuple(knees + ankles))

@@ -19,7 +19,7 @@ HEADLINE = {
     "varus": "Your {side} knee pushes out past your foot",
 }
 MEANING = {
-    "neutral": "Through the squat your knees tracked over your feet. That is what a coach looks for.",
+    "neutral": "Through the movement your knee tracked over your foot. That is what a coach looks for.",
     "valgus": "The knee drifted inward, toward the other knee, as you went down. This 'knee cave' (valgus) "
               "is common and usually trainable: it often comes from hip muscles that switch on late, stiff "
               "ankles or habit. It puts more sideways stress on the knee, which matters more under load, "
@@ -142,8 +142,8 @@ def next_steps(states: list[str], capture: dict) -> list[str]:
         steps = [f"Film again: {_lower_first(advice)}" for advice in dict.fromkeys(refuse)]
         steps += [f"Also: {_lower_first(advice)}" for advice in dict.fromkeys(warn) if advice not in refuse]
     if "mild" in states or "marked" in states:
-        steps += ["A corrective warm-up program for knees that cave in is coming to groundup. For now, re-test: "
-                  "film the same squat from the same camera spot in 2 to 4 weeks and compare.",
+        steps += ["Follow the corrective warm-up program groundup prescribes (groundup plan --person NAME once the clip is "
+                  "stored for a person), then re-test: film the same movement from the same camera spot in 4 weeks.",
                   "Until then, squat with a load and depth at which you can keep each knee over its foot."]
     elif all(s in ("neutral", "varus") for s in states):
         steps.append("Nothing to correct. Re-test now and then, or when you change load, stance or shoes.")
@@ -172,7 +172,40 @@ def page_data(result: dict, assets: dict[str, str]) -> dict:
     return {"r": result, "sides": sides, "capture": capture, "meaning": meaning(sides), "steps": next_steps(states, capture),
             "compensations": compensation_rows(result), "images": images,
             "video": result.get("files", {}).get("annotated_video", "annotated.mp4"),
-            "clip": Path(result["video"]["path"]).name, "symmetry": symmetry_words(result["symmetry"])}
+            "clip": Path(result["video"]["path"]).name, "symmetry": symmetry_words(result["symmetry"]),
+            "title": screen_title(result), "recognised": result["movement"].get("recognised"),
+            "screen": screen_view(result.get("screen"))}
+
+
+RATING_WORDS = {"good": "good", "poor": "poor", "present": "yes", "absent": "no", "measured": "measured",
+                "unknown": "not judged"}
+
+
+def screen_title(result: dict) -> str:
+    """The screen's name for people ("Overhead squat", "Drop-jump landing", ...)."""
+    from groundup.screens import SCREENS
+
+    name = result["movement"]["requested"]
+    return SCREENS[name].title if name in SCREENS else name
+
+
+def screen_view(screen: dict | None) -> dict | None:
+    """The screen's rated criteria, events and notes, formatted for the page; each threshold's
+    source listed once below the table."""
+    if not screen:
+        return None
+    rows, sources = [], {}
+    for c in screen["criteria"]:
+        th = c.get("threshold") or {}
+        value = "" if c["value"] is None else f"{c['value']:.3g} {c['unit']}".strip()
+        if th:
+            sources[th["key"]] = f"{th['key']} = {th['value']:g} {th.get('unit', '')}: {th.get('source', '')}"
+        rows.append({"side": c["side"], "label": c["label"], "rating": RATING_WORDS.get(c["rating"], c["rating"]), "css": c["rating"],
+                     "value": value, "threshold": "" if not th else f"{th['value']:g}", "key": th.get("key", ""),
+                     "confidence": round(100 * c["confidence"]), "note": c["note"]})
+    events = [f"{e['kind'].replace('_', ' ')}{' (' + e['side'] + ')' if e['side'] else ''} at {e['time_s']:.2f} s"
+              for e in screen["events"]]
+    return {"criteria": rows, "events": events, "notes": screen["notes"], "sources": list(sources.values())}
 
 
 def symmetry_words(sym: dict) -> str:

@@ -135,3 +135,44 @@ class SetLogRow(Base):
     pain: Mapped[int] = mapped_column(Integer)
     collapse: Mapped[bool] = mapped_column(Boolean)
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+class UserRow(Base):
+    """A web account: a coach, or an athlete who sees only their own person."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("(role = 'coach' AND coach_id IS NULL AND person_id IS NULL) OR "
+                        "(role = 'athlete' AND coach_id IS NOT NULL AND person_id IS NOT NULL)", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(10))
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(Stamp)
+    failed_logins: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(Stamp)
+
+
+class PersonCoachRow(Base):
+    """Which coach owns a person (people added on the command line have no row: no coach sees them)."""
+
+    __tablename__ = "person_coaches"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: the hash of its cookie token and the CSRF token of its forms."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(Stamp)
+    expires_at: Mapped[dt.datetime] = mapped_column(Stamp)

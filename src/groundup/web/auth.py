@@ -1,0 +1,180 @@
+"""Passwords (argon2id), sign-in with lock-out and per-address slow-down, browser sessions.
+
+A session is a random token in an HttpOnly, SameSite cookie; the database keeps only its
+SHA-256, with the session's CSRF token beside it. A wrong password counts against the
+account (locked for a while after ``max_failed_logins`` in a row) and against the client's
+address (refused for a while after ``ip_failures`` within ``ip_window_s``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from groundup.store import accounts
+from groundup.store.accounts import SessionUser, UserRecord
+from groundup.store.db import Store
+from groundup.web.settings import WebSettings
+
+SESSION_COOKIE = "groundup_session"
+LOGIN_CSRF_COOKIE = "groundup_login_csrf"
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+
+
+class LoginRefused(Exception):
+    """Sign-in refused: ``status`` 401 (wrong e-mail or password) or 429 (locked or slowed down)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@lru_cache(maxsize=1)
+def hasher() -> PasswordHasher:
+    return PasswordHasher()  # argon2id with the library's current recommended cost
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against when the e-mail is unknown, so both cases take as long."""
+    return hasher().hash(secrets.token_urlsafe(16))
+
+
+def check_password_rules(password: str) -> None:
+    """A new password: 10 to 1024 characters."""
+    if not isinstance(password, str) or not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise ValueError(f"A password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long.")
+
+
+def hash_password(password: str) -> str:
+    check_password_rules(password)
+    return hasher().hash(password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def tokens_equal(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and secrets.compare_digest(a.encode("utf-8", "surrogatepass"),
+                                                          b.encode("utf-8", "surrogatepass"))
+
+
+class AddressThrottle:
+    """Failed sign-ins per client address in a sliding window (kept in memory)."""
+
+    def __init__(self, limit: int, window_s: float) -> None:
+        self.limit, self.window_s = limit, window_s
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, address: str, now: float) -> deque[float]:
+        times = self._failures.setdefault(address, deque())
+        while times and times[0] <= now - self.window_s:
+            times.popleft()
+        return times
+
+    def wait_s(self, address: str, now: float | None = None) -> float:
+        """Seconds until this address may try again (0 when it may now)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            times = self._recent(address, now)
+            return 0.0 if len(times) < self.limit else times[0] + self.window_s - now
+
+    def failed(self, address: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self._recent(address, now).append(now)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new browser session: the cookie token (shown once) and its user."""
+
+    token: str
+    session: SessionUser
+
+
+def _minutes(delta: timedelta | float) -> int:
+    seconds = delta.total_seconds() if isinstance(delta, timedelta) else delta
+    return max(1, int(-(-seconds // 60)))
+
+
+def sign_in(store: Store, settings: WebSettings, throttle: AddressThrottle, email: str, password: str,
+            address: str, now: datetime | None = None) -> SignedIn:
+    """Check the password and open a session, or raise ``LoginRefused`` with one sentence."""
+    now = now or datetime.now(timezone.utc)
+    wait = throttle.wait_s(address)
+    if wait > 0:
+        raise LoginRefused(429, f"Too many failed sign-ins from your address. Try again in {_minutes(wait)} "
+                                "minutes.")
+    with store.session() as s:
+        user = accounts.get_user_by_email(s, email)
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        raise LoginRefused(429, "This account is locked after repeated wrong passwords. Try again in "
+                                f"{_minutes(user.locked_until - now)} minutes.")
+    if password and len(password) <= MAX_PASSWORD:
+        ok = password_matches(user.password_hash if user else _dummy_hash(), password)
+    else:
+        ok = False
+    if not ok or user is None:
+        throttle.failed(address)
+        if user is not None:
+            with store.session() as s:
+                locked = accounts.record_failed_login(s, user, now, settings.max_failed_logins,
+                                                      timedelta(minutes=settings.lock_minutes))
+            if locked is not None:
+                raise LoginRefused(429, "Wrong password too many times: this account is locked for "
+                                        f"{_minutes(locked - now)} minutes.")
+        raise LoginRefused(401, "Wrong e-mail or password.")
+    return open_session(store, settings, user, password, now)
+
+
+def open_session(store: Store, settings: WebSettings, user: UserRecord, password: str | None,
+                 now: datetime) -> SignedIn:
+    """Forget failures, upgrade an outdated hash, store a new session."""
+    token, csrf = new_token(), secrets.token_hex(32)
+    lifetime = timedelta(hours=settings.session_hours)
+    with store.session() as s:
+        accounts.clear_failed_logins(s, user)
+        if password is not None and hasher().check_needs_rehash(user.password_hash):
+            accounts.set_password(s, user, hasher().hash(password))
+        accounts.add_web_session(s, user, token_hash(token), csrf, now, lifetime)
+    fresh = replace(user, failed_logins=0, locked_until=None)
+    return SignedIn(token, SessionUser(fresh, csrf, now + lifetime))
+
+
+def session_for(store: Store, token: str | None, now: datetime | None = None) -> SessionUser | None:
+    """The signed-in user of a cookie token, or None."""
+    if not token or len(token) > 200:
+        return None
+    with store.session() as s:
+        return accounts.session_user(s, token_hash(token), now or datetime.now(timezone.utc))
+
+
+def sign_out(store: Store, token: str | None) -> None:
+    if token and len(token) <= 200:
+        with store.session() as s:
+            accounts.end_web_session(s, token_hash(token))

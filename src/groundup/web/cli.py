@@ -1,0 +1,130 @@
+"""``groundup serve`` and ``groundup user add``: run the web app, create accounts."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from groundup.errors import GroundupError, UsageError
+
+PASSWORD_ENV = "GROUNDUP_PASSWORD"
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $GROUNDUP_DB, "
+                                                 "else groundup.sqlite3 in the user data folder).")]
+serve_app = typer.Typer(help="Run the web app.", invoke_without_command=True, no_args_is_help=False)
+user_app = typer.Typer(help="Web accounts.", no_args_is_help=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[red]error:[/] {message}")
+    return typer.Exit(code)
+
+
+@serve_app.callback()
+def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+          db: DbOption = None,
+          data: Annotated[Optional[Path], typer.Option(help="Folder for uploads and analyses (default: "
+                                                        "$GROUNDUP_WEB_DATA, else web/ in the user data folder).")] = None,
+          max_upload_mb: Annotated[Optional[float], typer.Option(min=0.001, help="Largest video accepted, MB "
+                                                                 "(default: $GROUNDUP_MAX_UPLOAD_MB, else 200).")] = None,
+          secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send cookies over HTTPS only "
+                                                       "(behind a TLS proxy).")] = False) -> None:
+    """Start the web app (FastAPI) on the same store and engine as the command line."""
+    import uvicorn
+
+    from groundup.store.db import open_store, resolve_url
+    from groundup.web.app import create_app
+    from groundup.web.settings import WebSettings, default_data_dir, upload_limit_mb
+
+    try:
+        limit = upload_limit_mb(max_upload_mb)
+        folder = (data or default_data_dir()).expanduser().absolute()
+        folder.mkdir(parents=True, exist_ok=True)
+        url = resolve_url(db)
+        store = open_store(url)
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from None
+    except OSError as exc:
+        raise _fail(f"Cannot create the data folder: {exc.strerror}.", 5) from None
+    except GroundupError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    settings = WebSettings(db_url=url, data_dir=folder, max_upload_bytes=int(limit * 2**20),
+                           secure_cookies=secure_cookies)
+    app = create_app(settings, store)
+    Console(stderr=True).print(f"groundup web app on http://{host}:{port}/ (database {store.url}, data {folder})")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    finally:
+        store.close()
+
+
+def _password(given: Optional[str]) -> str:
+    """The option, else $GROUNDUP_PASSWORD, else asked twice at a terminal."""
+    if given is None:
+        given = os.environ.get(PASSWORD_ENV)
+    if given is None:
+        if not sys.stdin.isatty():
+            raise UsageError(f"Give the password with --password or ${PASSWORD_ENV} (no terminal to ask at).")
+        given = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return given
+
+
+@user_app.command("add")
+def user_add(email: Annotated[str, typer.Argument(help="The account's e-mail address (its sign-in name).")],
+             role: Annotated[str, typer.Option(help="coach, or athlete (then --coach and --name).")] = "coach",
+             coach: Annotated[Optional[str], typer.Option(help="An athlete's coach (their e-mail).")] = None,
+             name: Annotated[Optional[str], typer.Option(help="An athlete's name, as their coach sees it.")] = None,
+             password: Annotated[Optional[str], typer.Option(help=f"The password (default: ${PASSWORD_ENV}, "
+                                                            "else asked).")] = None,
+             db: DbOption = None) -> None:
+    """Create a web account: the first coach, or an athlete of a coach."""
+    from groundup.store import accounts
+    from groundup.store.db import open_store, resolve_url
+    from groundup.web.auth import hash_password
+
+    try:
+        if role not in accounts.ROLES:
+            raise UsageError(f"--role must be coach or athlete, not {role!r}.")
+        if role == "athlete" and not (coach and name):
+            raise UsageError("An athlete account needs --coach COACH_EMAIL and --name NAME.")
+        if role == "coach" and (coach or name):
+            raise UsageError("--coach and --name are for athlete accounts.")
+        try:
+            hashed = hash_password(_password(password))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        with open_store(resolve_url(db)) as store, store.session() as s:
+            if role == "coach":
+                accounts.add_user(s, email, hashed, "coach")
+            else:
+                owner = accounts.get_user_by_email(s, coach or "")
+                if owner is None or owner.role != "coach":
+                    raise UsageError(f"No coach account {coach!r}.")
+                person = accounts.add_coached_person(s, owner, name or "")
+                accounts.add_user(s, email, hashed, "athlete", coach=owner, person=person)
+    except GroundupError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    Console().print(f"Added the {role} account {accounts.normal_email(email)}.")
+
+
+@user_app.command("list")
+def user_list(db: DbOption = None) -> None:
+    """List the web accounts."""
+    from sqlalchemy import select
+
+    from groundup.store import models as m
+    from groundup.store.db import open_store, resolve_url
+
+    try:
+        with open_store(resolve_url(db)) as store, store.session() as s:
+            rows = s.execute(select(m.UserRow.email, m.UserRow.role).order_by(m.UserRow.email)).all()
+    except GroundupError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    for email, role in rows:
+        Console().print(f"{email}  {role}")

@@ -1,0 +1,111 @@
+"""Plain data for the page templates, from stored records and result documents (no I/O).
+
+The words come from the report and plan-page renderers (``render.report``,
+``render.plan_page``): the web pages say what the report and the printed plan say.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from groundup.program import SetLog, WeekPlan
+from groundup.render import plan_page, report
+from groundup.store.records import AssessmentRecord, KneeFinding
+
+SIDES = ("left", "right")
+STATE_CLASS = {"neutral": "ok", "varus": "note", "mild": "warn", "marked": "bad", "insufficient": "muted"}
+
+
+def when(stamp: datetime | date | None) -> str:
+    if stamp is None:
+        return ""
+    if isinstance(stamp, datetime):
+        return f"{plan_page.day_text(stamp.date())}, {stamp:%H:%M} UTC"
+    return plan_page.day_text(stamp)
+
+
+def knee_words(finding: KneeFinding) -> str:
+    """'valgus (mild)', 'neutral', ... from the stored columns."""
+    verdict = finding.verdict or "not judged"
+    return f"{verdict} ({finding.severity})" if finding.severity not in (None, "none", "flag") else verdict
+
+
+def knee_state(finding: KneeFinding) -> str:
+    return report.state_of({"verdict": finding.verdict, "severity": finding.severity})
+
+
+def assessment_row(a: AssessmentRecord) -> dict:
+    """One line of a person's assessment list."""
+    return {"id": a.id, "when": when(a.created_at), "movement": a.movement or "",
+            "sides": [{"side": side, "words": knee_words(getattr(a, side)),
+                       "css": STATE_CLASS.get(knee_state(getattr(a, side)), "muted")} for side in SIDES]}
+
+
+def _side(result: dict, side: str, stored: KneeFinding) -> dict:
+    """The report's view of one side; the stored columns when the document lacks a part."""
+    try:
+        view = report.side_view(side, result)
+    except (KeyError, TypeError, IndexError, AttributeError):
+        view = {"side": side, "state": knee_state(stored), "headline": f"{side.capitalize()} knee: {knee_words(stored)}",
+                "detail": "", "confidence": "", "confidence_pct": round(100 * (stored.confidence or 0)),
+                "reasons": [], "evidence": [], "ankle": f"{side.capitalize()} ankle: {stored.ankle_verdict or 'not judged'}."}
+    view["css"] = STATE_CLASS.get(view["state"], "muted")
+    return view
+
+
+def _capture(result: dict) -> dict:
+    try:
+        return report.capture_view(result["capture"])
+    except (KeyError, TypeError, AttributeError):
+        return {"can_judge": True, "issues": [], "stats": []}
+
+
+def result_view(a: AssessmentRecord) -> dict:
+    """The result page: verdict per side with confidence and evidence, capture checks, files."""
+    result = a.summary
+    files = result.get("files") if isinstance(result.get("files"), dict) else {}
+    worst = files.get("worst_rep") if isinstance(files.get("worst_rep"), dict) else {}
+    reps = result.get("reps") if isinstance(result.get("reps"), list) else []
+    return {
+        "id": a.id, "when": when(a.created_at), "movement": a.movement or "",
+        "reps": len(reps), "sides": [_side(result, side, getattr(a, side)) for side in SIDES],
+        "symmetry": report.symmetry_words(result.get("symmetry") or {}), "capture": _capture(result),
+        "worst": [side for side in SIDES if worst.get(side)], "disclaimer": result.get("disclaimer", ""),
+        "screen": _screen(result),
+    }
+
+
+def _screen(result: dict) -> dict | None:
+    """The screen's rated items, events and notes (overhead squat, single-leg, landing, gait, balance)."""
+    screen = result.get("screen")
+    if not isinstance(screen, dict):
+        return None
+    try:
+        return report.screen_view(screen)
+    except (KeyError, TypeError, ValueError):  # an older or hand-edited result: show nothing rather than fail
+        return None
+
+
+def logged_in_week(logs: list[SetLog], plan: WeekPlan, exercise_id: str) -> list[dict]:
+    """The sets of one exercise logged in the plan's week: target beside actual, how it felt."""
+    return [{"day": plan_page.day_text(s.day), "side": s.side, "target": s.target, "actual": s.actual,
+             "unit": "s" if s.unit == "seconds" else s.unit, "difficulty": s.difficulty, "pain": s.pain,
+             "collapse": s.collapse, "met": s.actual >= s.target}
+            for s in logs if s.exercise_id == exercise_id and plan.week_start <= s.day <= plan.week_end]
+
+
+def plan_view(plan: WeekPlan, prescription, name: str, week: int, logs: list[SetLog] | None = None) -> dict:
+    """The printable plan's data, each exercise with what its logging form needs and its sets this week."""
+    context = plan_page.plan_context(plan, prescription, name, week)
+    for view, entry in zip(context["entries"], plan.entries):
+        view.update({"exercise_id": entry.exercise_id, "aim": entry.aim, "unit_name": entry.unit,
+                     "side_choices": list(entry.sides),
+                     "logged": logged_in_week(logs or [], plan, entry.exercise_id)})
+    context["retest_due"] = plan.retest_due
+    return context
+
+
+def progress_rows(rows: list[tuple[str, ...]]) -> list[dict]:
+    """The progress table: date, side, inward shift, change, real change?, smallest real change."""
+    keys = ("date", "side", "value", "change", "verdict", "mdc")
+    return [dict(zip(keys, row)) for row in rows]

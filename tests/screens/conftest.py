@@ -1,0 +1,20 @@
+"""Prepared real-clip tracks shared by the screen tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from real_tracks import real_track
+
+from groundup.findings.thresholds import load_thresholds
+from groundup.screens.base import Prepared, prepare
+
+
+@pytest.fixture(scope="session")
+def ucsd_squat_prepared() -> Prepared:
+    return prepare(real_track("ucsd_front_squat.mp4"), load_thresholds())
+
+
+@pytest.fixture(scope="session")
+def liftcheck_prepared() -> Prepared:
+    return prepare(real_track("liftcheck_back_squat_front.mp4"), load_thresholds())
