@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from store_data import a_set, entries
 
 from groundup.store import (add_person, add_session, add_set_log, get_person_by_name, logs_for, open_store,
@@ -61,3 +63,34 @@ def test_two_processes_on_a_new_sqlite_file(tmp_path: Path) -> None:
         pool.starmap(_open_prepare_write, [(url, 1), (url, 2)])
         assert sorted(pool.starmap(_write_sets, [(url, 1), (url, 2)])) == [1, 2]
     assert len(_count(url)) == 2 * 2 * ROUNDS
+
+
+def test_opening_retries_while_a_new_file_reports_locked(tmp_path: Path, monkeypatch) -> None:
+    """SQLite can answer 'database is locked' at once (no busy wait) while another process sets up a new
+    file; opening waits and tries again instead of failing, and still gives up on other errors."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from groundup.store import db
+    from groundup.store.errors import StoreError
+
+    real, calls = db.upgrade, []
+
+    def flaky(connection, where, revision="head"):
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("PRAGMA journal_mode = WAL", {}, sqlite3.OperationalError("database is locked"))
+        return real(connection, where, revision)
+
+    monkeypatch.setattr(db, "upgrade", flaky)
+    with db.open_store(f"sqlite:///{tmp_path / 'new.sqlite3'}") as store, store.session() as s:
+        assert add_person(s, "Ana").name == "Ana"
+    assert len(calls) == 3
+
+    def broken(connection, where, revision="head"):
+        raise OperationalError("x", {}, sqlite3.OperationalError("disk I/O error"))
+
+    monkeypatch.setattr(db, "upgrade", broken)
+    with pytest.raises(StoreError, match="disk I/O error"):
+        db.open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,15 +11,16 @@ from pathlib import Path
 
 import platformdirs
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from groundup.store.engine import make_engine, parse_url, shown
+from groundup.store.engine import BUSY_TIMEOUT_MS, make_engine, parse_url, shown
 from groundup.store.errors import StoreError
 from groundup.store.migrate import upgrade
 
 ENV_VAR = "GROUNDUP_DB"
 DEFAULT_FILE = "groundup.sqlite3"
+LOCKED_RETRY_S = 0.05
 
 
 def default_path() -> Path:
@@ -79,8 +81,7 @@ def open_store(url: str) -> Store:
     where = shown(parsed)
     engine = make_engine(parsed)
     try:
-        with engine.begin() as connection:
-            upgrade(connection, where)
+        _migrate(engine, where)
     except StoreError:
         engine.dispose()
         raise
@@ -91,6 +92,26 @@ def open_store(url: str) -> Store:
         engine.dispose()
         raise StoreError(f"Cannot use the database at {where}: {_first_line(exc)}.") from None
     return Store(where, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _migrate(engine: Engine, where: str) -> None:
+    """Upgrade the schema in one transaction, retrying while another process holds a new SQLite file.
+
+    SQLite answers "database is locked" at once, without waiting for the busy timeout, when two
+    processes open a brand-new file together (one switching it to WAL while the other creates the
+    schema); the wait here covers that window, up to the same timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            with engine.begin() as connection:
+                upgrade(connection, where)
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig) or time.monotonic() > deadline:
+                raise
+            engine.dispose()
+            time.sleep(LOCKED_RETRY_S)
 
 
 def _first_line(exc: BaseException | None) -> str:

@@ -8,7 +8,6 @@ Every function takes the acting user and reaches people and assessments only thr
 
 from __future__ import annotations
 
-import importlib.util
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -98,17 +97,10 @@ RECOGNISE = "recognise"  # the form's choice for "let groundup tell which screen
 
 
 def screens() -> list[tuple[str, str]]:
-    """(name, title) of each screen a clip can be analysed as, and the recognise choice when available."""
-    try:
-        from groundup.screens import SCREENS
-    except ImportError:  # an engine without the screens package: the squat screens only
-        from groundup.analysis import MOVEMENTS
+    """(name, title) of each screen a clip can be analysed as, then the recognise choice."""
+    from groundup.screens import SCREENS
 
-        return [(m, m.replace("-", " ").capitalize()) for m in MOVEMENTS]
-    found = [(s.name, s.title) for s in SCREENS.values()]
-    if importlib.util.find_spec("groundup.screens.recognise") is not None:
-        found.append((RECOGNISE, "Recognise it from the video"))
-    return found
+    return [(s.name, s.title) for s in SCREENS.values()] + [(RECOGNISE, "Recognise it from the video")]
 
 
 def movements() -> tuple[str, ...]:
