@@ -102,12 +102,14 @@ def tree_pss_bytes(pid: int) -> int:
     return total
 
 
-def end_to_end(path: Path, out: Path, sample_memory: bool, movement: str = "arms-down-squat") -> tuple[float, int]:
+def end_to_end(path: Path, out: Path, sample_memory: bool,
+               movement: str | None = "arms-down-squat") -> tuple[float, int]:
     """Wall time of `groundup assess` and, when sampled, the peak memory of its process tree.
 
     Reading /proc/*/smaps_rollup costs CPU, so timed runs do not sample memory.
     """
-    cmd = [sys.executable, "-m", "groundup", "assess", str(path), "--movement", movement, "--out", str(out)]
+    named = ["--movement", movement] if movement else []  # None: the movement is recognised
+    cmd = [sys.executable, "-m", "groundup", "assess", str(path), *named, "--out", str(out)]
     peak = 0
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -155,9 +157,9 @@ def main() -> None:
         if args.all_screens:
             from groundup.screens import MOVEMENTS
 
-            for movement in MOVEMENTS:
+            for movement in (*MOVEMENTS, None):
                 t, _ = end_to_end(clip, Path(tmp) / f"out-{movement}", sample_memory=False, movement=movement)
-                print(f"  {movement:20s} end-to-end {t:6.1f} s  / pose-only {t / pose:5.2f}  "
+                print(f"  {movement or '(recognised)':20s} end-to-end {t:6.1f} s  / pose-only {t / pose:5.2f}  "
                       f"real-time factor {t / duration:5.2f}")
         if args.memory_seconds:
             long_clip = Path(tmp) / "clip_long.mp4"

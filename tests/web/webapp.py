@@ -17,6 +17,7 @@ from groundup.store.db import Store
 from groundup.store.records import PersonRecord
 from groundup.web.auth import hash_password
 from groundup.web.jobs import AnalysisJob, JobStatus
+from groundup.web.settings import WebSettings
 
 from program.program_results import NEUTRAL, VALGUS, knee, result
 

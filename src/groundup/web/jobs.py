@@ -2,8 +2,8 @@
 
 ``JobQueue`` is what the web app uses: ``submit`` an ``AnalysisJob``, read its ``JobStatus``.
 The default, ``ProcessJobQueue``, runs one job at a time in a separate process started with
-lowered priority (``os.nice``), so the web server's process never computes an analysis and
-keeps answering pages while one runs. The worker analyses the clip (``pipeline.assess_video``
+lowered priority (``os.nice``) and kept off the first core when there are several, so the web
+server's process never computes an analysis and keeps answering pages while one runs. The worker analyses the clip (``pipeline.assess_video``
 with one worker), stores it for the person (``coach.store_assessment``) and reports progress
 and the outcome back through a queue that a thread of the server reads.
 """
@@ -97,10 +97,21 @@ def _run_one(job_id: str, job: AnalysisJob, events: Any, stores: dict[str, Any])
         return "failed", f"The analysis stopped on an internal error ({type(exc).__name__})."
 
 
+def leave_a_core_free() -> None:
+    """Keep this process (and the pose model's threads) off the first core when there are several,
+    so the web server always has a core to answer pages on."""
+    if not hasattr(os, "sched_getaffinity"):  # not Linux: the lowered priority alone
+        return
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) > 1:
+        os.sched_setaffinity(0, cores[1:])
+
+
 def worker_loop(tasks: Any, events: Any, nice: int) -> None:
     """Run jobs from ``tasks`` one by one until ``None`` arrives (the worker process's main)."""
     if nice:
         os.nice(nice)
+    leave_a_core_free()
     stores: dict[str, Any] = {}
     while (item := tasks.get()) is not None:
         job_id, job = item
