@@ -191,3 +191,11 @@ def test_real_rendered_single_leg_squat_is_refused_the_person_lost_before_any_st
     assert a.quality.stats["invalid_share_in_reps"] > 0.5
     assert a.screen.events == [] and a.reps == []
     assert any("No single-leg stance was found" in r for r in a.knees["right"].reasons)
+
+
+def test_a_dropping_pelvis_does_not_shrink_the_knee_shift() -> None:
+    """Offsets are read along the standing hip line: on each frame's, an 8 deg drop read 0.4 as 0.26."""
+    level = run(single_leg_squat_clip(knee_in={"right": 0.4})[0])
+    dropped = run(single_leg_squat_clip(knee_in={"right": 0.4}, pelvic_drop_deg=8.0)[0])
+    assert dropped.knees["right"].summary_value == pytest.approx(level.knees["right"].summary_value, abs=0.02)
+    assert dropped.knees["right"].summary_value == pytest.approx(0.4, abs=0.03)

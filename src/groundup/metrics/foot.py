@@ -22,7 +22,8 @@ def foot_progression_deg(world: np.ndarray, side: str) -> np.ndarray:
     return np.degrees(np.arctan2(dot(foot, lateral), dot(foot, forward)))
 
 
-def ankle_eversion_proxy(xy: np.ndarray, side: str, shank_length: float) -> np.ndarray:
+def ankle_eversion_proxy(xy: np.ndarray, side: str, shank_length: float,
+                         medial: np.ndarray | None = None) -> np.ndarray:
     """Medial shift of the ankle over the foot (heel-toe midpoint), in shank lengths.
 
     A frontal stand-in for the foot rolling in: no single front camera measures the
@@ -30,4 +31,4 @@ def ankle_eversion_proxy(xy: np.ndarray, side: str, shank_length: float) -> np.n
     person's standing value.
     """
     foot_mid = (joint(xy, side, "heel") + joint(xy, side, "foot_index")) / 2.0
-    return dot(joint(xy, side, "ankle") - foot_mid, medial_unit(xy, side)) / shank_length
+    return dot(joint(xy, side, "ankle") - foot_mid, medial_unit(xy, side) if medial is None else medial) / shank_length

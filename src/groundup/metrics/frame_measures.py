@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from groundup.metrics import body, foot, knee
-from groundup.metrics.geometry import joint, reference_length
+from groundup.metrics.geometry import joint, reference_length, standing_medial_unit
 from groundup.pose.landmarks import SIDES
 
 
@@ -59,4 +59,16 @@ def compute_frame_measures(xy: np.ndarray, world: np.ndarray, scale: BodyScale) 
     cols["pelvis_lateral_shift"] = body.lateral_shift(xy, "hip", scale.hip_width)
     cols["torso_upright_ratio"] = body.torso_length(xy) / scale.torso
     cols["wrist_over_nose"] = body.wrist_height_over_nose(xy, scale.torso)
+    return cols
+
+
+def offsets_on_standing_axis(xy: np.ndarray, scale: BodyScale, standing: np.ndarray) -> dict[str, np.ndarray]:
+    """The knee and ankle offset columns read along each side's hip line as it was while standing
+    on both feet (``standing`` frames), not along each frame's: for single-leg screens."""
+    cols: dict[str, np.ndarray] = {}
+    for s in SIDES:
+        axis = standing_medial_unit(xy, s, standing)
+        cols[f"{s}_knee_medial_offset"] = knee.knee_medial_offset(xy, s, scale.shank[s], axis)
+        cols[f"{s}_knee_toe_offset"] = knee.knee_toe_offset(xy, s, scale.shank[s], axis)
+        cols[f"{s}_ankle_eversion_proxy"] = foot.ankle_eversion_proxy(xy, s, scale.shank[s], axis)
     return cols

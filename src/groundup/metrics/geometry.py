@@ -34,6 +34,19 @@ def medial_unit(xy: np.ndarray, side: str) -> np.ndarray:
     return unit(joint(xy, other(side), "hip") - joint(xy, side, "hip"))
 
 
+def standing_medial_unit(xy: np.ndarray, side: str, frames: np.ndarray) -> np.ndarray:
+    """``side``'s medial direction held at its median over ``frames`` (standing on both feet), (T, 2).
+
+    For single-leg screens: a pelvis that drops while on one leg tilts each frame's hip line
+    and would shrink the knee offsets read along it.
+    """
+    per_frame = medial_unit(xy, side)[frames]
+    per_frame = per_frame[np.isfinite(per_frame).all(axis=1)]
+    if per_frame.size == 0:
+        return medial_unit(xy, side)
+    return np.broadcast_to(unit(np.median(per_frame, axis=0)[None, :]), (len(xy), 2))
+
+
 def reference_length(lengths: np.ndarray, percentile: float = 90.0) -> float:
     """A segment's un-foreshortened length: a high percentile over the clip (NaN-safe)."""
     finite = lengths[np.isfinite(lengths)]

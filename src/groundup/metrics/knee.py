@@ -42,25 +42,25 @@ def knee_hip_separation_ratio(xy: np.ndarray) -> np.ndarray:
         return _pair_distance(xy, "knee") / _pair_distance(xy, "hip")
 
 
-def knee_medial_offset(xy: np.ndarray, side: str, shank_length: float) -> np.ndarray:
+def knee_medial_offset(xy: np.ndarray, side: str, shank_length: float, medial: np.ndarray | None = None) -> np.ndarray:
     """Knee position medial of the ankle along the hip line, in shank lengths.
 
     Compared with the same person's standing value this is the medial knee
     displacement, which unlike FPPA does not blow up when the thigh points at the
-    camera at the bottom of a deep squat.
+    camera at the bottom of a deep squat. ``medial`` replaces each frame's hip line as the axis.
     """
     offset = joint(xy, side, "knee") - joint(xy, side, "ankle")
-    return dot(offset, medial_unit(xy, side)) / shank_length
+    return dot(offset, medial_unit(xy, side) if medial is None else medial) / shank_length
 
 
-def knee_toe_offset(xy: np.ndarray, side: str, shank_length: float) -> np.ndarray:
+def knee_toe_offset(xy: np.ndarray, side: str, shank_length: float, medial: np.ndarray | None = None) -> np.ndarray:
     """Knee position medial of the toe landmark along the hip line, in shank lengths.
 
     Negative means the knee has travelled outside the foot: with the feet turned
     out a healthy knee tracks over the toes (about 0 at the bottom of a squat).
     """
     offset = joint(xy, side, "knee") - joint(xy, side, "foot_index")
-    return dot(offset, medial_unit(xy, side)) / shank_length
+    return dot(offset, medial_unit(xy, side) if medial is None else medial) / shank_length
 
 
 def knee_foot_line_offset(world: np.ndarray, side: str, leg_length_m: float) -> np.ndarray:

@@ -17,7 +17,8 @@ from groundup.metrics.geometry import joint
 from groundup.metrics.rep_summary import summarise_reps
 from groundup.pose.landmarks import SIDES
 from groundup.screens.base import Criterion, Event, Prepared, ScreenReport
-from groundup.screens.single_leg_squat import find_prepared_stances, standing_baseline, standing_side_only
+from groundup.screens.single_leg_squat import (find_prepared_stances, on_standing_axis, standing_baseline,
+                                               standing_side_only)
 from groundup.screens.stance import Stance
 from groundup.signals.reps import Rep
 
@@ -158,6 +159,7 @@ def analyse(p: Prepared, movement: str, th: Thresholds) -> Analysis:
     """Single-leg balance: holds per leg, knee/ankle findings, collapse events and sway."""
     times = p.track.times_s
     stances = find_prepared_stances(p, th)
+    p = on_standing_axis(p, stances)
     min_hold = th.value("balance.min_hold_s")
     holds = judged_holds(stances, times, min_hold)
     reps = holds_as_reps(holds)
