@@ -18,7 +18,8 @@ from groundup.analysis import Analysis, classify_arms
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, QualityIssue, TrialRule, assess_capture, capture_stats
 from groundup.findings.thresholds import Thresholds
-from groundup.findings.verdicts import agreement_confidence
+from groundup.findings.verdicts import MEASURE_NOISE as KNEE_NOISE  # model vs hand (benchmarks/accuracy.py)
+from groundup.findings.verdicts import NO_BASELINE_FACTOR, agreement_confidence
 from groundup.metrics.geometry import joint
 from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, RepSummary, baseline, summarise_reps
 from groundup.pose.landmarks import SIDES, other
@@ -31,10 +32,8 @@ SIZE_WINDOW_S = 0.5  # s: running median of the torso length (steps make it wobb
 STANDING_GROWTH = 0.05  # 1/s: the person's size changes slower than this when standing (walking: ~0.3/s)
 EDGE_SHARE = 0.15  # share of the walk's valid frames at each end that give its start and end size/position
 SHANK_MEASURES = ("knee_medial_offset", "knee_toe_offset", "ankle_eversion_proxy")
-KNEE_NOISE = 0.05  # shank lengths (benchmarks/accuracy.py)
 PELVIS_NOISE = 2.0  # deg
 FOOT_ANGLE_CONFIDENCE = 0.3  # foot progression from one camera: the model's depth, unvalidated
-NO_BASELINE_FACTOR = 0.6
 REFILM = ("Film walking straight toward the camera: camera at hip height on the line you walk, "
           "whole body in view, at least six steps.")
 

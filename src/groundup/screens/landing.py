@@ -19,7 +19,8 @@ from groundup.analysis import Analysis, classify_arms, standing_foot_angles
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, QualityIssue, TrialRule, assess_capture, capture_stats
 from groundup.findings.thresholds import Threshold, Thresholds
-from groundup.findings.verdicts import agreement_confidence
+from groundup.findings.verdicts import MEASURE_NOISE as KNEE_NOISE  # model vs hand (benchmarks/accuracy.py)
+from groundup.findings.verdicts import NO_BASELINE_FACTOR, agreement_confidence
 from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, STANDING_DEPTH, baseline, summarise_reps
 from groundup.pose.landmarks import SIDES
 from groundup.screens.base import Criterion, Event, Prepared, ScreenReport
@@ -41,13 +42,11 @@ FLOOR_BAND = 0.35  # shank lengths: still feet this far above the lowest cluster
 RISE_FRACTION = 0.25  # a landing ends when the hip is back within this share of its deepest drop
 BOX_REST_S = 0.25  # s at the start of a long run above the floor that give the box's level
 LESS_ITEMS_TOTAL = 17
-KNEE_NOISE = 0.05  # shank lengths: model vs hand-digitised knee offset (benchmarks/accuracy.py)
 FPPA_NOISE = 3.0  # deg: SEM of 2D FPPA (Munro, Herrington & Carolan 2012)
 RATIO_NOISE = 0.05  # separation and width ratios
 TIMING_NOISE_S = 0.02  # s: about one frame at 60 fps
 TRUNK_NOISE = 2.0  # deg
 FOOT_ANGLE_CONFIDENCE = 0.2  # foot angle from one camera is unvalidated (domain.md)
-NO_BASELINE_FACTOR = 0.6
 
 LANDING_TRIALS = TrialRule(
     "landing", "landing.recommended",
