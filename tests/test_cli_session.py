@@ -97,3 +97,11 @@ def test_side_clip_goes_with_the_overhead_squat_and_a_non_side_view_is_not_judge
     assert items["left_shoulder_elevates"]["rating"] == "good"
     assert any("does not look like a side view" in n for n in result["screen"]["notes"])
     assert "Shoulders elevate (left)" in (out / "report.html").read_text()
+
+
+def test_side_clip_without_a_named_overhead_squat_is_a_usage_error(tmp_path: Path) -> None:
+    """Recognition could pick any screen, so the side clip needs the overhead squat named."""
+    out = tmp_path / "out"
+    proc = run("assess", str(clip("ucsd_front_squat.mp4")), "--side", str(clip("sports2d_demo_side_two_people.mp4")),
+               "--out", str(out), cwd=tmp_path)
+    assert_clean_failure(proc, 2, "--movement overhead-squat", out)

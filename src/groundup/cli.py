@@ -151,8 +151,8 @@ def _movements_for(videos: list[Path], movement: list[str] | None, side: Path | 
         _usage(f"{len(videos)} clips but {len(names)} --movement values: give one per clip, in order, or none "
                "to have each recognised.")
     chosen: list[str | None] = names or [None] * len(videos)
-    if side is not None and names and "overhead-squat" not in names:
-        _usage("--side is the side view of an overhead squat: name one clip --movement overhead-squat.")
+    if side is not None and "overhead-squat" not in names:
+        _usage("--side is the side view of an overhead squat: name that clip --movement overhead-squat.")
     return chosen
 
 

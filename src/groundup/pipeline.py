@@ -16,7 +16,7 @@ from groundup.analysis import Analysis, add_side_view
 from groundup.screens import MOVEMENTS, SCREENS, analyse_screen
 from groundup.screens.base import prepare
 from groundup.screens.recognise import recognise
-from groundup.errors import NotAssessableError
+from groundup.errors import NotAssessableError, UsageError
 from groundup.findings.thresholds import load_thresholds
 from groundup.output import atomic_folder, check_target, write_json
 from groundup.parallel import ChunkRunner, ProgressFn, time_chunks, worker_count
@@ -59,6 +59,8 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
                  on_progress: ProgressFn | None = None) -> AssessOutcome:
     """Analyse ``video`` and write the analysis folder ``out`` atomically."""
     thresholds = load_thresholds(options.config)
+    if options.side_video is not None and options.movement != "overhead-squat":
+        raise UsageError("A side-view clip goes with an overhead squat: name the movement overhead-squat.")
     check_target(out)
     source = VideoSource(video, mirror=options.mirror, roi=options.roi, max_side=ANALYSIS_MAX_SIDE)
     side = VideoSource(options.side_video, max_side=ANALYSIS_MAX_SIDE) if options.side_video else None
