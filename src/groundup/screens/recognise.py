@@ -2,10 +2,11 @@
 
 Checked in order, each with the figure behind it so the report can say what was assumed:
 the body growing or shrinking steadily in the picture -> gait (walking toward or away
-from the camera); a flight phase (both feet off the floor together) -> drop-jump; one foot held off
-the floor for a good share of the clip -> single-leg squat when the hips drop while on one
-leg, else single-leg balance; hips dropping and rising with both feet down -> a squat,
-overhead or arms-down from where the hands are.
+from the camera); both feet leaving the floor and landing together -> drop-jump; one foot
+held off the floor for a good share of the clip -> single-leg squat when the hips drop while
+on one leg, else single-leg balance; hips dropping and rising with both feet down -> a squat,
+overhead or arms-down from where the hands are. The cut-offs are the ``recognise.*`` entries
+of thresholds.toml; events come from the screens' own detectors.
 """
 
 from __future__ import annotations
@@ -18,12 +19,6 @@ import numpy as np
 from groundup.findings.thresholds import Thresholds
 from groundup.screens.base import Prepared, rep_settings
 from groundup.signals.reps import detect_reps
-
-GROWTH = 1.3  # body height ratio between the clip's last and first second: walking toward (or away)
-ONE_LEG_SHARE = 0.25  # share of the clip on one leg: a single-leg screen
-SINGLE_LEG_DROP = 0.08  # leg lengths of hip drop while on one leg: a single-leg squat
-TWO_FOOT_GAP_S = 0.15  # both feet down within this: a two-footed landing (a step puts them down ~0.3 s+ apart)
-
 
 @dataclass(frozen=True)
 class Recognition:
@@ -46,11 +41,11 @@ def body_growth(p: Prepared) -> float:
     return ratio if np.isfinite(ratio) else 1.0
 
 
-def two_footed(contact: dict[str, int], times_s: np.ndarray) -> bool:
+def two_footed(contact: dict[str, int], times_s: np.ndarray, max_gap_s: float) -> bool:
     """Both feet came down together (a landing), not one after the other (a step or a lunge)."""
     if len(contact) < 2:
         return False
-    return abs(float(times_s[contact["left"]] - times_s[contact["right"]])) <= TWO_FOOT_GAP_S
+    return abs(float(times_s[contact["left"]] - times_s[contact["right"]])) <= max_gap_s
 
 
 def recognise(p: Prepared, th: Thresholds) -> Recognition:
@@ -60,7 +55,8 @@ def recognise(p: Prepared, th: Thresholds) -> Recognition:
     from groundup.screens.stance import stance_mask
 
     times = p.track.times_s
-    flights = [f for f in find_landings(p, th)[0].landings if two_footed(f.contact, times)]
+    gap = th.value("recognise.two_foot_gap_s")
+    flights = [f for f in find_landings(p, th)[0].landings if two_footed(f.contact, times, gap)]
     flight_s = max((times[f.initial] - times[f.takeoff] for f in flights if f.takeoff is not None), default=0.0)
     stances = find_prepared_stances(p, th)
     one_leg_share = float(stance_mask(len(times), stances).mean())
@@ -70,14 +66,15 @@ def recognise(p: Prepared, th: Thresholds) -> Recognition:
     drop_one_leg = float(np.nanmax(drops)) if np.isfinite(drops).any() else 0.0
     figures = {"flight_s": flight_s, "one_leg_share": one_leg_share, "body_growth": growth, "reps": float(len(reps)),
                "hip_drop_on_one_leg": drop_one_leg}
-    if growth >= GROWTH or growth <= 1 / GROWTH:
+    growth_cut = th.value("recognise.body_growth")
+    if growth >= growth_cut or growth <= 1 / growth_cut:
         way = "toward" if growth > 1 else "away from"
         return Recognition("gait", f"the body grew {growth:.2f}x in the picture (walking {way} the camera)", figures)
     if flights:
         return Recognition("drop-jump", f"both feet left the floor and landed together ({len(flights)} landing"
                            f"{'s' if len(flights) > 1 else ''}, longest flight {flight_s:.2f} s)", figures)
-    if one_leg_share >= ONE_LEG_SHARE:
-        if drop_one_leg >= SINGLE_LEG_DROP:
+    if one_leg_share >= th.value("recognise.one_leg_share"):
+        if drop_one_leg >= th.value("single_leg.min_depth"):
             return Recognition("single-leg-squat", f"one foot was off the floor in {one_leg_share:.0%} of the clip "
                                f"and the hips dropped {drop_one_leg:.2f} leg lengths on one leg", figures)
         return Recognition("single-leg-balance", f"one foot was off the floor in {one_leg_share:.0%} of the clip "
