@@ -63,20 +63,35 @@ def squat_track(n_reps: int = 3, depth: float = 0.4, valgus: dict[str, float] | 
         put("ankle", ankle_x, ANKLE_Y)
         put("heel", ankle_x, ANKLE_Y + 12)
         put("foot_index", ankle_x + sign * 18, ANKLE_Y + 30)
-        put("shoulder", CX + sign * 95, hip_y - 250)
-        put("ear", CX + sign * 35, hip_y - 330)
-        for part in ("eye_inner", "eye", "eye_outer"):
-            put(part, CX + sign * 20, hip_y - 345)
-        xy[:, INDEX[f"mouth_{side}"]] = np.stack([np.full(n, CX + sign * 15), hip_y - 310], axis=1)
-        if arms == "overhead":
-            elbow, wrist = (CX + sign * 110, hip_y - 390), (CX + sign * 105, hip_y - 520)
-        else:
-            elbow, wrist = (CX + sign * 110, hip_y - 130), (CX + sign * 115, hip_y - 10)
-        put("elbow", *elbow)
-        for part in ("wrist", "pinky", "index", "thumb"):
-            put(part, *wrist)
-    xy[:, INDEX["nose"], 0], xy[:, INDEX["nose"], 1] = CX, hip_y - 330
+        put_upper_body(xy, side, sign, CX, hip_y, arms)
     return finish_track(times, xy, hip_y, noise_px, seed, lost)
+
+
+def put_joint(xy: np.ndarray, side: str, name: str, x: np.ndarray | float, y: np.ndarray | float) -> None:
+    """Set ``side``'s ``name`` landmark in every frame of ``xy``."""
+    xy[:, INDEX[f"{side}_{name}"], 0] = x
+    xy[:, INDEX[f"{side}_{name}"], 1] = y
+
+
+def put_upper_body(xy: np.ndarray, side: str, sign: float, trunk_x: np.ndarray | float, hip_y: np.ndarray,
+                   arms: str = "down") -> None:
+    """Shoulder, face and arm landmarks of one side (and the nose) above the hips at ``hip_y``.
+
+    ``sign`` is +1 for the person's left (image right); ``arms`` is "down" or "overhead".
+    """
+    put_joint(xy, side, "shoulder", trunk_x + sign * 95, hip_y - 250)
+    put_joint(xy, side, "ear", trunk_x + sign * 35, hip_y - 330)
+    for part in ("eye_inner", "eye", "eye_outer"):
+        put_joint(xy, side, part, trunk_x + sign * 20, hip_y - 345)
+    xy[:, INDEX[f"mouth_{side}"], 0], xy[:, INDEX[f"mouth_{side}"], 1] = trunk_x + sign * 15, hip_y - 310
+    if arms == "overhead":
+        elbow, wrist = (trunk_x + sign * 110, hip_y - 390), (trunk_x + sign * 105, hip_y - 520)
+    else:
+        elbow, wrist = (trunk_x + sign * 110, hip_y - 130), (trunk_x + sign * 115, hip_y - 10)
+    put_joint(xy, side, "elbow", *elbow)
+    for part in ("wrist", "pinky", "index", "thumb"):
+        put_joint(xy, side, part, *wrist)
+    xy[:, INDEX["nose"], 0], xy[:, INDEX["nose"], 1] = trunk_x, hip_y - 330
 
 
 def finish_track(times: np.ndarray, xy: np.ndarray, hip_y: np.ndarray, noise_px: float = 0.0, seed: int = 0,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from synthetic import ANKLE_Y, CX, HIP_HALF, HIP_Y, SHANK, finish_track, put_upper_body
+
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
 from groundup.pose.track import PoseTrack
 
@@ -20,12 +22,7 @@ SIDE_SIGN = {"left": +1.0, "right": -1.0}  # person's left is image right / +X
 # ---------------------------------------------------------------- landing
 
 FPS = 60.0
-WIDTH, HEIGHT = 720, 1280
-CX = 360.0
-HIP_Y, KNEE_Y, ANKLE_Y = 640.0, 800.0, 950.0
-SHANK = ANKLE_Y - KNEE_Y
 LEG = ANKLE_Y - HIP_Y
-HIP_HALF = 60.0
 
 
 @dataclass(frozen=True)
@@ -93,24 +90,8 @@ def jump_track(n_jumps: int = 2, flight_s: float = 0.4, flight_px: float = 120.0
         put("ankle", ankle_x, ankle_y)
         put("heel", ankle_x, ankle_y + 12)
         put("foot_index", ankle_x + sign * 18, ankle_y + 30)
-        put("shoulder", CX + sign * 95, hip_y - 250)
-        put("ear", CX + sign * 35, hip_y - 330)
-        for part in ("eye_inner", "eye", "eye_outer"):
-            put(part, CX + sign * 20, hip_y - 345)
-        xy[:, INDEX[f"mouth_{side}"]] = np.stack([np.full(n, CX + sign * 15), hip_y - 310], axis=1)
-        put("elbow", CX + sign * 110, hip_y - 130)
-        for part in ("wrist", "pinky", "index", "thumb"):
-            put(part, CX + sign * 115, hip_y - 10)
-    xy[:, INDEX["nose"], 0], xy[:, INDEX["nose"], 1] = CX, hip_y - 330
-    world = np.zeros((n, N_LANDMARKS, 3))
-    world[..., 0] = (xy[..., 0] - CX) / 400.0
-    world[..., 1] = (xy[..., 1] - hip_y[:, None]) / 400.0
-    for side in SIDE_SIGN:
-        world[:, INDEX[f"{side}_foot_index"], 2] = -0.18
-        world[:, INDEX[f"{side}_heel"], 2] = 0.05
-    keep = slice(start_frame, n)
-    times = np.arange(n - start_frame) / fps
-    track = PoseTrack(times, xy[keep], world[keep], np.full((n - start_frame, N_LANDMARKS), 0.99), WIDTH, HEIGHT)
+        put_upper_body(xy, side, sign, CX, hip_y)
+    track = finish_track(np.arange(n - start_frame) / fps, xy[start_frame:], hip_y[start_frame:])
     shift_by = lambda f: f - start_frame  # noqa: E731
     truth = JumpTruth([shift_by(f) for f in truth.takeoff], [{s: shift_by(f) for s, f in c.items()} for c in truth.contact],
                       [shift_by(f) for f in truth.deepest])

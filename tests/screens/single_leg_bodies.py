@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from synthetic import ANKLE_Y, CX, FPS, HIP_HALF, HIP_Y, KNEE_Y, SHANK, finish_track
+from synthetic import ANKLE_Y, CX, FPS, HIP_HALF, HIP_Y, KNEE_Y, SHANK, finish_track, put_upper_body
 
 from groundup.findings.thresholds import load_thresholds
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
@@ -143,15 +143,7 @@ def figure_track(tl: Timeline, knee_in: dict[str, float] | None = None, pelvic_d
         put("ankle", ankle_x - sign * roll, ANKLE_Y - lift)
         put("heel", ankle_x, ANKLE_Y + 12 - lift)
         put("foot_index", ankle_x + sign * 18, ANKLE_Y + 30 - lift)
-        put("shoulder", trunk_x + sign * 95, hip_y - 250)
-        put("ear", trunk_x + sign * 35, hip_y - 330)
-        for part in ("eye_inner", "eye", "eye_outer"):
-            put(part, trunk_x + sign * 20, hip_y - 345)
-        xy[:, INDEX[f"mouth_{side}"], 0], xy[:, INDEX[f"mouth_{side}"], 1] = trunk_x + sign * 15, hip_y - 310
-        put("elbow", trunk_x + sign * 110, hip_y - 130)
-        for part in ("wrist", "pinky", "index", "thumb"):
-            put(part, trunk_x + sign * 115, hip_y - 10)
-    xy[:, INDEX["nose"], 0], xy[:, INDEX["nose"], 1] = trunk_x, hip_y - 330
+        put_upper_body(xy, side, sign, trunk_x, hip_y)
     return finish_track(t, xy, hip_y, noise_px, seed, None if lost_from_s is None else t >= lost_from_s)
 
 
@@ -184,3 +176,8 @@ def both_feet_down_clip(seconds: float = 8.0, **figure) -> PoseTrack:
 def analysed(protocol, track: PoseTrack, movement: str):
     """Prepare a (copied) track and run a screen's ``analyse`` with the packaged thresholds."""
     return protocol(prepare(copy.deepcopy(track), TH), movement, TH)
+
+
+def criteria(a, side: str) -> dict:
+    """A screen analysis's rated items of one side, by name."""
+    return {c.name: c for c in a.screen.criteria if c.side == side}

@@ -9,7 +9,7 @@ import pytest
 
 from clips import clip
 from real_tracks import real_track
-from single_leg_bodies import FPS, analysed, balance_clip, both_feet_down_clip
+from single_leg_bodies import FPS, analysed, balance_clip, both_feet_down_clip, criteria
 
 from groundup.pose.landmarks import INDEX
 from groundup.screens import SCREENS
@@ -20,10 +20,6 @@ MOVEMENT = "single-leg-balance"
 
 def run(track):
     return analysed(analyse, track, MOVEMENT)
-
-
-def criteria(a, side: str) -> dict:
-    return {c.name: c for c in a.screen.criteria if c.side == side}
 
 
 @pytest.fixture(scope="module")

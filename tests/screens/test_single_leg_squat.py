@@ -8,7 +8,7 @@ import pytest
 
 from clips import clip
 from real_tracks import real_track
-from single_leg_bodies import analysed, balance_clip, both_feet_down_clip, single_leg_squat_clip
+from single_leg_bodies import analysed, balance_clip, both_feet_down_clip, criteria, single_leg_squat_clip
 
 from groundup.screens import SCREENS
 from groundup.screens.single_leg_squat import analyse
@@ -18,10 +18,6 @@ MOVEMENT = "single-leg-squat"
 
 def run(track):
     return analysed(analyse, track, MOVEMENT)
-
-
-def criteria(a, side: str) -> dict:
-    return {c.name: c for c in a.screen.criteria if c.side == side}
 
 
 @pytest.fixture(scope="module")
