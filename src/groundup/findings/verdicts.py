@@ -108,11 +108,14 @@ def _confidence(values: np.ndarray, cut: float, quality: CaptureQuality, has_bas
     return agreement_confidence(values, cut, MEASURE_NOISE, factor)
 
 
-def _refusal(quality: CaptureQuality, unit: str) -> Finding | None:
-    """The 'insufficient' finding when the capture gate refused the clip, else None."""
-    if quality.can_judge:
-        return None
-    return insufficient([i.message for i in quality.issues if i.severity == "refuse"], unit)
+def _refusal(quality: CaptureQuality, reps: list[RepSummary], side: str, unit: str) -> Finding | None:
+    """The 'insufficient' finding when the capture gate refused the clip or no trial measured
+    ``side``, else None."""
+    if not quality.can_judge:
+        return insufficient([i.message for i in quality.issues if i.severity == "refuse"], unit)
+    if not reps:
+        return insufficient([f"No trial on the {side} leg was found."], unit)
+    return None
 
 
 def _side_peaks(reps: list[RepSummary], side: str, key: str) -> tuple[list[tuple[RepSummary, Peak]], np.ndarray]:
@@ -125,12 +128,10 @@ def judge_knee(side: str, summaries: list[RepSummary], times: np.ndarray, th: Th
                quality: CaptureQuality, has_baseline: bool) -> Finding:
     """Valgus, varus or neutral for one knee, from its medial shift over the ankle per rep."""
     unit = "shank lengths"
-    refused = _refusal(quality, unit)
+    reps = _judged(summaries, side)
+    refused = _refusal(quality, reps, side, unit)
     if refused:
         return refused
-    reps = _judged(summaries, side)
-    if not reps:
-        return insufficient([f"No trial on the {side} leg was found."], unit)
     shift, values = _side_peaks(reps, side, "knee_shift")
     lateral, lat_values = _side_peaks(reps, side, "knee_shift_lateral")
     _, toe = _side_peaks(reps, side, "knee_toe_offset")
@@ -160,12 +161,10 @@ def judge_ankle(side: str, summaries: list[RepSummary], times: np.ndarray, th: T
                 quality: CaptureQuality, has_baseline: bool) -> Finding:
     """Eversion / inversion flag from the frontal ankle-over-foot proxy."""
     unit = "shank lengths"
-    refused = _refusal(quality, unit)
+    reps = _judged(summaries, side)
+    refused = _refusal(quality, reps, side, unit)
     if refused:
         return refused
-    reps = _judged(summaries, side)
-    if not reps:
-        return insufficient([f"No trial on the {side} leg was found."], unit)
     ev, ev_v = _side_peaks(reps, side, "ankle_eversion")
     inv, inv_v = _side_peaks(reps, side, "ankle_inversion")
     if not np.isfinite(ev_v).any():
