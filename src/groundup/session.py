@@ -10,13 +10,10 @@ the re-test (``program.retest``): within it, "the same"; beyond it, more or less
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from groundup.program.assessment import SIDES, can_judge, finding, knee_shift, knee_shift_per_rep
 from groundup.program.retest import minimal_detectable_change
-
-SQUATS = ("arms-down-squat", "overhead-squat")
-
 
 @dataclass(frozen=True)
 class ScreenSide:
@@ -64,14 +61,14 @@ def _side(result: dict, clip: str, side: str, ref: dict | None, is_ref: bool) ->
     if is_ref or value is None:
         return base
     if ref is None or knee_shift(ref, side) is None:
-        return ScreenSide(**{**base.__dict__, "comparison": "no reference"})
+        return replace(base, comparison="no reference")
     before, after = knee_shift_per_rep(ref, side), knee_shift_per_rep(result, side)
     if not before or not after:
-        return ScreenSide(**{**base.__dict__, "comparison": "no reference"})
+        return replace(base, comparison="no reference")
     diff = value - knee_shift(ref, side)
     mdc = minimal_detectable_change(before, after)
     word = "the same" if abs(diff) <= mdc else "more prominent" if diff > 0 else "less prominent"
-    return ScreenSide(**{**base.__dict__, "comparison": word, "difference": diff, "mdc": mdc})
+    return replace(base, comparison=word, difference=diff, mdc=mdc)
 
 
 def compare_screens(results: list[dict], clips: list[str]) -> dict[str, list[ScreenSide]]:

@@ -52,7 +52,6 @@ SCREENS: dict[str, Screen] = {s.name: s for s in (
            "groundup.screens.balance:analyse", "hold"),
 )}
 MOVEMENTS: tuple[str, ...] = tuple(SCREENS)
-SQUAT_SCREENS = ("overhead-squat", "arms-down-squat")
 
 
 def analyse_screen(track: "PoseTrack", movement: str, th: "Thresholds") -> "Analysis":
