@@ -28,8 +28,6 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the small video writers the tests use
 
-from videos import clip_frames, write_mp4  # noqa: E402
-
 from groundup import validation  # noqa: E402
 from groundup.analysis import analyse_track  # noqa: E402
 from groundup.findings.thresholds import load_thresholds  # noqa: E402
@@ -38,6 +36,7 @@ from groundup.pose.extract import extract_chunk  # noqa: E402
 from groundup.pose.landmarks import INDEX  # noqa: E402
 from groundup.pose.track import PoseTrack  # noqa: E402
 from groundup.video.reader import VideoSource  # noqa: E402
+from videos import clip_frames, write_mp4  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "ucsd_front_squat.mp4"
 FRAMES = (60, 330)  # reps 1 and 2 of the sample, every second frame (30 fps), half size

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import copy
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from clips import clip
-
 from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.extract import extract_chunk
 from groundup.pose.track import PoseTrack
 from groundup.video.reader import VideoSource
 
 
-@lru_cache(maxsize=None)
+@cache
 def _extracted(path: str) -> PoseTrack:
     return extract_chunk(VideoSource(Path(path), max_side=ANALYSIS_MAX_SIDE), None, None)
 

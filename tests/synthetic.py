@@ -6,7 +6,7 @@ Knee shifts are given in shank lengths toward the midline (valgus > 0).
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 

@@ -6,11 +6,16 @@ import copy
 
 import pytest
 
-from synthetic import squat_analysis, video_info
-
 from groundup.result import build_result
-from groundup.session import (ClipEntry, arms_down_reading, compare_screens, program_result, reference_index,
-                              session_summary)
+from groundup.session import (
+    ClipEntry,
+    arms_down_reading,
+    compare_screens,
+    program_result,
+    reference_index,
+    session_summary,
+)
+from synthetic import squat_analysis, video_info
 
 
 def result(movement: str = "arms-down-squat", **kw) -> dict:

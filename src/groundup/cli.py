@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from contextlib import contextmanager
-from typing import Annotated, Iterator, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -27,7 +28,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Find knee and ankle valgus in front-view videos of a squat, single-leg squat, landing, walk or balance.")
 err = Console(stderr=True, soft_wrap=True)
 EXIT_INTERNAL = 70
-DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $GROUNDUP_DB, "
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite file (default: $GROUNDUP_DB, "
                                                  "else groundup.sqlite3 in the user data folder).")]
 PersonOption = Annotated[str, typer.Option("--person", help="Whose program.")]
 person_app = typer.Typer(help="Add and list the people groundup coaches.", no_args_is_help=True)
@@ -84,17 +85,17 @@ def _progress_bar():
 def assess(
     videos: Annotated[list[Path], typer.Argument(help="Front-view video(s) (mp4, mov, ...); several clips of one "
                                                  "person make a session compared across movements.")],
-    movement: Annotated[Optional[list[str]], typer.Option(help="The movement of each clip, in order (repeat the "
+    movement: Annotated[list[str] | None, typer.Option(help="The movement of each clip, in order (repeat the "
                         "option per clip): overhead-squat, arms-down-squat, single-leg-squat, drop-jump, gait, "
                         "single-leg-balance. Default: recognised from the video.")] = None,
-    side: Annotated[Optional[Path], typer.Option("--side", help="Side-view video of the same overhead squat "
+    side: Annotated[Path | None, typer.Option("--side", help="Side-view video of the same overhead squat "
                     "(forward lean, arms falling forward).")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Analysis folder to write (default groundup-out/<video>-<time>).")] = None,
-    config: Annotated[Optional[Path], typer.Option(help="TOML file overriding thresholds.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Analysis folder to write (default groundup-out/<video>-<time>).")] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML file overriding thresholds.")] = None,
     mirror: Annotated[bool, typer.Option("--mirror", help="The video is a mirrored selfie recording.")] = False,
-    roi: Annotated[Optional[str], typer.Option(help="Analyse only this region x,y,width,height (split-screen clips).")] = None,
+    roi: Annotated[str | None, typer.Option(help="Analyse only this region x,y,width,height (split-screen clips).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print result.json (session.json for several clips) to standard output.")] = False,
-    person: Annotated[Optional[str], typer.Option(help="Store the assessment for this person and update their program.")] = None,
+    person: Annotated[str | None, typer.Option(help="Store the assessment for this person and update their program.")] = None,
     pain: Annotated[bool, typer.Option("--pain", help="The person felt pain during the movement (stop and see a professional).")] = False,
     db: DbOption = None,
 ) -> None:
@@ -162,9 +163,8 @@ def _usage(message: str) -> None:
 
 
 def _session_program_input(outcome) -> dict | None:
-    from groundup.session import program_result
-
     from groundup.pipeline import AssessOutcome
+    from groundup.session import program_result
 
     return program_result([c.result for c in outcome.clips if isinstance(c, AssessOutcome)])
 
@@ -274,16 +274,15 @@ def person_list(db: DbOption = None) -> None:
     """List the people in the database."""
     from groundup.store import repo
 
-    with _user_errors():
-        with _open(db).session() as s:
-            people = repo.list_people(s)
+    with _user_errors(), _open(db).session() as s:
+        people = repo.list_people(s)
     for p in people:
         Console().print(p.name)
 
 
 @app.command()
-def plan(person: PersonOption, week: Annotated[Optional[int], typer.Option(min=1, help="Week number (default: this week).")] = None,
-         out: Annotated[Optional[Path], typer.Option(help="Printable HTML page (default plan-<person>-week<N>.html).")] = None,
+def plan(person: PersonOption, week: Annotated[int | None, typer.Option(min=1, help="Week number (default: this week).")] = None,
+         out: Annotated[Path | None, typer.Option(help="Printable HTML page (default plan-<person>-week<N>.html).")] = None,
          db: DbOption = None) -> None:
     """Show this week's warm-up plan and write it as a printable page."""
     from groundup import coach
@@ -318,16 +317,16 @@ def _write_text(path: Path, text: str) -> None:
 
 @app.command()
 def log(person: PersonOption,
-        exercise: Annotated[Optional[str], typer.Option(help="Exercise id from the plan.")] = None,
-        reps: Annotated[Optional[int], typer.Option(help="Reps done (rep-counted exercises).")] = None,
-        seconds: Annotated[Optional[int], typer.Option(help="Seconds held (timed exercises).")] = None,
-        side: Annotated[Optional[str], typer.Option(help="left, right or both.")] = None,
-        difficulty: Annotated[Optional[int], typer.Option(help="How hard, 1 (trivial) to 10 (maximal).")] = None,
-        pain: Annotated[Optional[int], typer.Option(help="Pain, 0 (none) to 10.")] = None,
-        target: Annotated[Optional[int], typer.Option(help="The target (default: this week's aim).")] = None,
-        band: Annotated[Optional[str], typer.Option(help="Band used (colour or strength).")] = None,
+        exercise: Annotated[str | None, typer.Option(help="Exercise id from the plan.")] = None,
+        reps: Annotated[int | None, typer.Option(help="Reps done (rep-counted exercises).")] = None,
+        seconds: Annotated[int | None, typer.Option(help="Seconds held (timed exercises).")] = None,
+        side: Annotated[str | None, typer.Option(help="left, right or both.")] = None,
+        difficulty: Annotated[int | None, typer.Option(help="How hard, 1 (trivial) to 10 (maximal).")] = None,
+        pain: Annotated[int | None, typer.Option(help="Pain, 0 (none) to 10.")] = None,
+        target: Annotated[int | None, typer.Option(help="The target (default: this week's aim).")] = None,
+        band: Annotated[str | None, typer.Option(help="Band used (colour or strength).")] = None,
         collapse: Annotated[bool, typer.Option("--collapse", help="The knee or ankle caved in during the set.")] = False,
-        day: Annotated[Optional[str], typer.Option("--date", help="Date of the session, YYYY-MM-DD (default today).")] = None,
+        day: Annotated[str | None, typer.Option("--date", help="Date of the session, YYYY-MM-DD (default today).")] = None,
         notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",
         db: DbOption = None) -> None:
     """Record one set; asks for what is missing when run at a terminal."""
@@ -381,7 +380,7 @@ def _parse_day(text: str):
 
 @app.command()
 def progress(person: PersonOption,
-             out: Annotated[Optional[Path], typer.Option(help="Plot file (default progress-<person>.png).")] = None,
+             out: Annotated[Path | None, typer.Option(help="Plot file (default progress-<person>.png).")] = None,
              db: DbOption = None) -> None:
     """Each side's knee measure across re-tests, and whether a change is real or noise."""
     from groundup import coach

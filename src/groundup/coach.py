@@ -14,15 +14,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from groundup.program import (Prescription, RetestOutcome, SetLog, WeekPlan, check_against, compare_assessments,
-                              load_catalogue, plan_week, prescribe)
 from groundup.output import atomic_folder, write_json
+from groundup.program import (
+    Prescription,
+    RetestOutcome,
+    SetLog,
+    WeekPlan,
+    check_against,
+    compare_assessments,
+    load_catalogue,
+    plan_week,
+    prescribe,
+)
 from groundup.program.prescribe import sides_for
 from groundup.render.progress_plot import ProgressPoint
 from groundup.store import repo
-from groundup.store.export import export_rows
 from groundup.store.db import Store
 from groundup.store.errors import StoreError
+from groundup.store.export import export_rows
 from groundup.store.records import AssessmentRecord, PersonRecord, ProgramEntry, ProgramRecord
 from groundup.store.records import SetLog as StoredSetLog
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 ProgressFn = Callable[[str, int, int], None]
 MIN_CHUNK_S = 4.0  # shorter chunks cost more in start-up and seeking than they save
@@ -106,7 +107,7 @@ class ChunkRunner:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._queue.close()
 
-    def __enter__(self) -> "ChunkRunner":
+    def __enter__(self) -> ChunkRunner:
         return self
 
     def __exit__(self, *exc: object) -> None:

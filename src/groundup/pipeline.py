@@ -6,16 +6,13 @@ Pose inference and drawing run on time chunks of the clip, one per core
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from groundup.analysis import Analysis, add_side_view
-from groundup.screens import MOVEMENTS, SCREENS, analyse_screen
-from groundup.screens.base import prepare
-from groundup.screens.recognise import recognise
 from groundup.errors import NotAssessableError, UsageError
 from groundup.findings.thresholds import load_thresholds
 from groundup.output import atomic_folder, check_target, write_json
@@ -24,6 +21,9 @@ from groundup.pose.estimator import BlazePoseEstimator
 from groundup.pose.extract import extract_chunk
 from groundup.pose.track import PoseTrack, merge_tracks
 from groundup.result import build_result, frame_table_csv
+from groundup.screens import MOVEMENTS, SCREENS, analyse_screen
+from groundup.screens.base import prepare
+from groundup.screens.recognise import recognise
 from groundup.video.reader import Roi, VideoSource
 
 ANALYSIS_MAX_SIDE = 960  # pixels: the model works on a 256 px crop; landmarks match full-size frames

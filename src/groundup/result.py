@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -50,7 +50,7 @@ def build_result(a: Analysis, info: VideoInfo, pose_model: str, options: dict) -
     return {
         "schema": SCHEMA,
         "groundup_version": __version__,
-        "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
         "video": {"path": info.path, "width": info.width, "height": info.height, "rotation_deg": info.rotation_deg,
                   "nominal_fps": _num(info.nominal_fps, 3), "duration_s": _num(info.duration_s, 3),
                   "frames": len(a.track), "analysed_size": [a.track.width, a.track.height], **options},

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from groundup.program.assessment import SIDES, can_judge, finding, knee_shift, knee_shift_per_rep
 from groundup.program.retest import minimal_detectable_change
 
+
 @dataclass(frozen=True)
 class ScreenSide:
     """One screen's knee on one side, and how it compares with the reference squat."""

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from program.program_results import NEUTRAL, VALGUS, knee, result
-
 from groundup import coach
 from groundup.errors import GroundupError
 from groundup.program import SetLog
@@ -18,6 +16,7 @@ from groundup.program.errors import LogError
 from groundup.store import repo
 from groundup.store.db import open_store
 from groundup.store.errors import StoreError
+from program.program_results import NEUTRAL, VALGUS, knee, result
 
 START = date(2024, 1, 1)
 
@@ -110,7 +109,7 @@ def test_progress_and_export(store, tmp_path: Path) -> None:
     coach.store_assessment(store, "Ana", result(knee("neutral", (0.0, 0.01, 0.0)), knee("neutral", NEUTRAL),
                                                 created="2024-01-29T09:00:00+00:00"), "/tmp/b")
     coach.log_set(store, "Ana", log(START, "balance-bodyweight", 12, "seconds", "left"))
-    points, rows = coach.progress_points(coach.assessment_history(store, "Ana"))
+    points, _rows = coach.progress_points(coach.assessment_history(store, "Ana"))
     assert [p.verdict for p in points if p.side == "left"] == ["baseline", "improved"]
     out = tmp_path / "export"
     coach.export_person(store, "Ana", out)

@@ -9,7 +9,7 @@ from groundup.findings.thresholds import load_default_thresholds, load_threshold
 def test_every_threshold_has_unit_and_source() -> None:
     th = load_default_thresholds()
     assert th.version
-    for key in th.keys():
+    for key in th:
         assert th[key].unit and th[key].source, key
 
 

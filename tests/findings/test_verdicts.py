@@ -1,10 +1,9 @@
 import numpy as np
 import pytest
 
-from synthetic import squat_track
-
 from groundup.analysis import analyse_track
 from groundup.findings.thresholds import load_thresholds
+from synthetic import squat_track
 
 TH = load_thresholds()
 

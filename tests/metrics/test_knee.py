@@ -1,8 +1,13 @@
 import numpy as np
 import pytest
 
-from groundup.metrics.knee import (knee_ankle_separation_ratio, knee_fppa_deg, knee_hip_separation_ratio,
-                                   knee_medial_offset, knee_toe_offset)
+from groundup.metrics.knee import (
+    knee_ankle_separation_ratio,
+    knee_fppa_deg,
+    knee_hip_separation_ratio,
+    knee_medial_offset,
+    knee_toe_offset,
+)
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
 
 

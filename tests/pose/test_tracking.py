@@ -1,9 +1,8 @@
 import numpy as np
 
-from synthetic import squat_track
-
 from groundup.pose.landmarks import INDEX
 from groundup.pose.tracking import TrackingSettings, mark_identity_jumps, mark_leg_swaps
+from synthetic import squat_track
 
 
 def test_clean_track_stays_valid() -> None:

@@ -1,7 +1,6 @@
 import math
 
 import pytest
-
 from program_results import NEUTRAL, VALGUS, knee, result
 
 from groundup.program.retest import MEASURE_ERROR, compare_assessments, minimal_detectable_change, standard_error

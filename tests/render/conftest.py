@@ -7,7 +7,6 @@ import warnings
 import pytest
 
 from groundup.analysis import Analysis
-
 from synthetic import squat_analysis
 
 

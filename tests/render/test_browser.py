@@ -6,13 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from browser import ARTIFACTS, chromium
 from groundup.render import write_outputs
 from groundup.result import build_result
-
-from browser import ARTIFACTS, chromium
-from synthetic import video_info
-from synthetic import stick_frames
-
+from synthetic import stick_frames, video_info
 
 
 @pytest.fixture()

@@ -1,8 +1,6 @@
 from groundup.render import write_outputs
 from groundup.result import build_result
-
-from synthetic import video_info
-from synthetic import stick_frames
+from synthetic import stick_frames, video_info
 
 
 def test_write_outputs_all_files(tmp_path, valgus_left):

@@ -8,11 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from browser import ARTIFACTS, chromium
 from groundup.program import plan_week, prescribe
 from groundup.render.plan_page import render_plan_html
-from browser import ARTIFACTS, chromium
 from program.program_results import NEUTRAL, VALGUS, ankle, knee, result, session
-
 
 START = date(2024, 3, 4)  # a Monday
 EACH, BOTH = ("left", "right"), ("both",)

@@ -5,7 +5,6 @@ import pytest
 
 from groundup.render.report import detail, headline, next_steps, render_report_html
 from groundup.result import build_result
-
 from synthetic import video_info
 
 KEY_IDS = ("verdict-left", "verdict-right", "confidence", "evidence", "disclaimer", "annotated-video", "plots")

@@ -2,7 +2,6 @@ import av
 import numpy as np
 
 from groundup.render.video_out import output_size, write_annotated_video
-
 from synthetic import stick_frames
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from real_tracks import real_track
-
 from groundup.findings.thresholds import load_thresholds
 from groundup.screens.base import Prepared, prepare
+from real_tracks import real_track
 
 
 @pytest.fixture(scope="session")

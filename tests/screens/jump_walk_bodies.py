@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from synthetic import ANKLE_Y, CX, HIP_HALF, HIP_Y, SHANK, finish_track, put_upper_body
-
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
 from groundup.pose.track import PoseTrack
+from synthetic import ANKLE_Y, CX, HIP_HALF, HIP_Y, SHANK, finish_track, put_upper_body
 
 SIDE_SIGN = {"left": +1.0, "right": -1.0}  # person's left is image right / +X
 
@@ -51,7 +50,7 @@ def jump_track(n_jumps: int = 2, flight_s: float = 0.4, flight_px: float = 120.0
     scales the ankle distance.
     """
     contact_lag, valgus = contact_lag or {}, valgus or {}
-    n_stand, n_flight = int(stand_s * fps), int(round(flight_s * fps))
+    n_stand, n_flight = int(stand_s * fps), round(flight_s * fps)
     n_absorb, n_recover = int(absorb_s * fps), int(recover_s * fps)
     cycle = n_flight + max(contact_lag.values(), default=0) + n_absorb + n_recover + n_stand
     n = n_stand + n_jumps * cycle

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from synthetic import squat_depth_curve
-
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
 from groundup.pose.track import PoseTrack
+from synthetic import squat_depth_curve
 
 SHANK, THIGH, TORSO, ARM = 150.0, 160.0, 250.0, 200.0
 ANKLE = np.array([420.0, 1000.0])

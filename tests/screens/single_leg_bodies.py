@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from synthetic import ANKLE_Y, CX, FPS, HIP_HALF, HIP_Y, KNEE_Y, SHANK, finish_track, put_upper_body
-
 from groundup.findings.thresholds import load_thresholds
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
 from groundup.pose.track import PoseTrack
 from groundup.screens.base import prepare
+from synthetic import ANKLE_Y, CX, FPS, HIP_HALF, HIP_Y, KNEE_Y, SHANK, finish_track, put_upper_body
 
 LEG = (KNEE_Y - HIP_Y) + SHANK
 HIP_WIDTH = 2 * HIP_HALF
@@ -59,30 +58,30 @@ class Timeline:
         self.squat += list(squat)
         self.stance += [stance] * len(depth)
 
-    def both_down(self, seconds: float) -> "Timeline":
-        k = int(round(seconds * self.fps))
+    def both_down(self, seconds: float) -> Timeline:
+        k = round(seconds * self.fps)
         self._add(np.zeros(k), {}, np.zeros(k), None)
         return self
 
     def _ramp(self, up: bool) -> np.ndarray:
-        k = int(round(RAMP_S * self.fps))
+        k = round(RAMP_S * self.fps)
         r = np.sin(0.5 * np.pi * np.arange(1, k + 1) / k) ** 2
         return FOOT_LIFT * r if up else FOOT_LIFT * (1 - r)
 
-    def lift_foot(self, stand: str, hold_s: float) -> "Timeline":
+    def lift_foot(self, stand: str, hold_s: float) -> Timeline:
         """Lift the free foot (lift-off at the first frame of the ramp) and hold it up."""
         free = "right" if stand == "left" else "left"
         self.truth.lift_off.append((stand, self.n))
         up = self._ramp(True)
-        k = int(round(hold_s * self.fps))
+        k = round(hold_s * self.fps)
         self._add(np.zeros(len(up) + k), {free: np.concatenate([up, np.full(k, FOOT_LIFT)])},
                   np.zeros(len(up) + k), stand)
         return self
 
-    def squats(self, stand: str, reps: int, depth: float, rep_s: float = 2.0, pause_s: float = 0.5) -> "Timeline":
+    def squats(self, stand: str, reps: int, depth: float, rep_s: float = 2.0, pause_s: float = 0.5) -> Timeline:
         """Single-leg squat reps on ``stand``, the free foot kept up."""
         free = "right" if stand == "left" else "left"
-        k, kp = int(round(rep_s * self.fps)), int(round(pause_s * self.fps))
+        k, kp = round(rep_s * self.fps), round(pause_s * self.fps)
         shape = np.sin(np.pi * np.arange(k) / k) ** 2
         for _ in range(reps):
             self.truth.bottoms.append((stand, self.n + int(np.argmax(shape))))
@@ -90,7 +89,7 @@ class Timeline:
             self._add(np.zeros(kp), {free: np.full(kp, FOOT_LIFT)}, np.zeros(kp), stand)
         return self
 
-    def touch_down(self, stand: str) -> "Timeline":
+    def touch_down(self, stand: str) -> Timeline:
         """Lower the free foot; the truth is the first frame it is back on the floor."""
         free = "right" if stand == "left" else "left"
         down = self._ramp(False)

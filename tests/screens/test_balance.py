@@ -6,14 +6,13 @@ import json
 
 import numpy as np
 import pytest
-
-from clips import clip
-from real_tracks import real_track
 from single_leg_bodies import FPS, analysed, balance_clip, both_feet_down_clip, criteria
 
+from clips import clip
 from groundup.pose.landmarks import INDEX
 from groundup.screens import SCREENS
 from groundup.screens.balance import analyse, excursions
+from real_tracks import real_track
 
 MOVEMENT = "single-leg-balance"
 
@@ -97,7 +96,7 @@ def test_ankle_collapse_events_from_the_eversion_proxy() -> None:
 
 
 def test_the_side_swapped_figure_gives_the_swapped_answer(right_collapse) -> None:
-    _, truth, track = right_collapse
+    _, _truth, track = right_collapse
     a = run(track.mirrored())
     assert a.knees["left"].verdict == "valgus" and a.knees["right"].verdict == "neutral"
     assert a.screen.figures["right_hold_s"] > 11 and a.screen.figures["left_hold_s"] < 7

@@ -5,17 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from clips import clip
 from jump_walk_bodies import walk_track
 
-from real_tracks import real_track
-
+from clips import clip
 from groundup.findings.thresholds import load_thresholds
 from groundup.pose.track import PoseTrack
 from groundup.screens import SCREENS
 from groundup.screens.base import prepare
 from groundup.screens.gait import analyse
+from real_tracks import real_track
 
 TH = load_thresholds()
 STRIKE_TOLERANCE = 3  # frames at 60 fps: a planted foot is found once it slows below the cut-off

@@ -5,17 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from clips import clip
 from jump_walk_bodies import jump_track
 
-from real_tracks import real_track
-
+from clips import clip
 from groundup.findings.thresholds import load_thresholds
 from groundup.pose.track import PoseTrack
 from groundup.screens import SCREENS
 from groundup.screens.base import prepare
 from groundup.screens.landing import analyse
+from real_tracks import real_track
 
 TH = load_thresholds()
 
@@ -69,7 +67,7 @@ def test_the_caving_knee_is_judged_valgus_and_the_other_neutral(asymmetric_valgu
 
 
 def test_less_items_scored_with_evidence(asymmetric_valgus) -> None:
-    a, truth = asymmetric_valgus
+    a, _truth = asymmetric_valgus
     asym = criterion(a, "less_asymmetric_contact")
     assert asym.rating == "present" and asym.value == pytest.approx(4 / 60, abs=1.5 / 60)
     assert criterion(a, "less_knee_valgus_displacement").rating == "present"
@@ -86,7 +84,7 @@ def test_less_items_scored_with_evidence(asymmetric_valgus) -> None:
 
 
 def test_symmetric_landing_has_no_asymmetry_and_no_valgus() -> None:
-    track, truth = jump_track(n_jumps=3)
+    track, _truth = jump_track(n_jumps=3)
     a = run(track)
     assert criterion(a, "less_asymmetric_contact").rating == "absent"
     assert {a.knees[s].verdict for s in ("left", "right")} == {"neutral"}
@@ -101,7 +99,7 @@ def test_narrow_stance_is_a_less_error() -> None:
 
 
 def test_clip_starting_after_the_landing_is_refused_with_refilming_advice() -> None:
-    track, truth = jump_track(n_jumps=1, start_frame=0)
+    _track, truth = jump_track(n_jumps=1, start_frame=0)
     cut, _ = jump_track(n_jumps=1, start_frame=truth.contact[0]["right"] + 5)
     a = run(cut)
     assert not a.quality.can_judge and not a.reps

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from side_bodies import side_squat_track
-from synthetic import squat_analysis, squat_track
 
 from groundup.analysis import add_side_view, analyse_track
 from groundup.findings.thresholds import load_thresholds
 from groundup.pose.landmarks import INDEX
 from groundup.screens.base import prepare
 from groundup.screens.overhead import side_view_criteria
+from synthetic import squat_analysis, squat_track
 
 TH = load_thresholds()
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from real_tracks import real_track
-from synthetic import squat_track
-
 from groundup.findings.thresholds import load_thresholds
 from groundup.pose.landmarks import INDEX
 from groundup.screens.base import prepare
 from groundup.screens.recognise import recognise
+from real_tracks import real_track
+from synthetic import squat_track
 
 TH = load_thresholds()
 

@@ -4,14 +4,13 @@ whose rated-items table lists the screen's criteria."""
 from __future__ import annotations
 
 import pytest
-
 from jump_walk_bodies import jump_track, walk_track
 from single_leg_bodies import analysed, balance_clip, single_leg_squat_clip
-from synthetic import stick_frames, video_info
 
 from groundup.render import write_outputs
 from groundup.result import build_result, frame_table_csv
 from groundup.screens import SCREENS
+from synthetic import stick_frames, video_info
 
 CASES = {
     "single-leg-squat": lambda: single_leg_squat_clip(knee_in={"left": 0.4})[0],

@@ -6,12 +6,12 @@ from datetime import date
 
 from jump_walk_bodies import jump_track
 from single_leg_bodies import analysed, single_leg_squat_clip
-from synthetic import video_info
 
 from groundup.program.prescribe import prescribe
 from groundup.result import build_result
 from groundup.screens.landing import analyse as landing
 from groundup.screens.single_leg_squat import analyse as single_leg
+from synthetic import video_info
 
 
 def test_single_leg_squat_valgus_on_one_leg_prescribes_the_single_side_track_for_it() -> None:

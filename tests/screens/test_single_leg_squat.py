@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from clips import clip
-from real_tracks import real_track
 from single_leg_bodies import analysed, balance_clip, both_feet_down_clip, criteria, single_leg_squat_clip
 
+from clips import clip
 from groundup.screens import SCREENS
 from groundup.screens.single_leg_squat import analyse
+from real_tracks import real_track
 
 MOVEMENT = "single-leg-squat"
 

@@ -1,8 +1,7 @@
 import numpy as np
 
-from synthetic import squat_depth_curve
-
 from groundup.signals.reps import RepSettings, detect_reps, hip_depth
+from synthetic import squat_depth_curve
 
 
 def test_detects_each_rep_with_start_bottom_end() -> None:

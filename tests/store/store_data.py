@@ -35,7 +35,7 @@ def entries() -> list[ProgramEntry]:
 
 def a_set(exercise: str = "band-squat-1", **changes: Any) -> SetLog:
     """A plausible set of band squats, with any field changed."""
-    fields: dict[str, Any] = dict(exercise_id=exercise, side="both", target_kind="reps", actual_value=10,
-                                  difficulty=6, pain=0, band="light")
+    fields: dict[str, Any] = {"exercise_id": exercise, "side": "both", "target_kind": "reps", "actual_value": 10,
+                                  "difficulty": 6, "pain": 0, "band": "light"}
     fields.update(changes)
     return SetLog(**fields)

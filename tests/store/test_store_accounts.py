@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from store_data import result_doc
@@ -10,7 +10,7 @@ from store_data import result_doc
 from groundup.store import Store, StoreError, add_assessment, repo
 from groundup.store import accounts as acc
 
-NOW = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 5, 9, tzinfo=UTC)
 
 
 def _coach(s, email: str) -> acc.UserRecord:

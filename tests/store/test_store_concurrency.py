@@ -9,11 +9,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
 from store_data import a_set, entries
 
-from groundup.store import (add_person, add_session, add_set_log, get_person_by_name, logs_for, open_store,
-                            save_program)
+from groundup.store import add_person, add_session, add_set_log, get_person_by_name, logs_for, open_store, save_program
 
 ROUNDS = 25
 

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 from store_data import a_set, entries, result_doc
 
 from groundup.errors import GroundupError
-from groundup.store import (PersonRecord, ProgramEntry, SessionRecord, Store, StoreError, add_assessment,
-                            add_person, add_session, add_set_log, get_person_by_name, logs_for, save_program)
+from groundup.store import (
+    PersonRecord,
+    ProgramEntry,
+    SessionRecord,
+    Store,
+    StoreError,
+    add_assessment,
+    add_person,
+    add_session,
+    add_set_log,
+    get_person_by_name,
+    logs_for,
+    save_program,
+)
 from groundup.store import models as m
 
 
@@ -48,7 +60,7 @@ def test_impossible_sets_are_refused(store: Store, ana_session, change, message)
 
 
 def test_exercise_not_in_the_program(store: Store, ana_session) -> None:
-    ana, monday = ana_session
+    _ana, monday = ana_session
     message = r"^'pistol-squat' is not in Ana's current program \(balance-1, band-squat-1, side-band-1\)\.$"
     _refused(store, monday, a_set("pistol-squat"), message)
 
@@ -106,8 +118,8 @@ def test_refusal_keeps_the_transaction_usable(store: Store) -> None:
     ("pain", 11), ("difficulty", 0), ("actual_value", -1), ("target_value", -5), ("side", "up")])
 def test_database_checks_back_up_the_validation(store: Store, ana_session, column, value) -> None:
     _, monday = ana_session
-    fields = dict(session_id=monday.id, exercise_id="x", side="both", target_kind="reps", target_value=1,
-                  actual_value=1, difficulty=5, pain=0, collapse=False)
+    fields = {"session_id": monday.id, "exercise_id": "x", "side": "both", "target_kind": "reps", "target_value": 1,
+                  "actual_value": 1, "difficulty": 5, "pain": 0, "collapse": False}
     fields[column] = value
     with pytest.raises(IntegrityError), store.engine.begin() as conn:
         conn.execute(m.SetLogRow.__table__.insert().values(**fields))
@@ -119,7 +131,7 @@ def test_database_refuses_rows_of_unknown_people(store: Store) -> None:
 
 
 def test_records_of_people_not_in_this_database(store: Store) -> None:
-    ghost = PersonRecord(4242, "Ghost", datetime.now(timezone.utc))
+    ghost = PersonRecord(4242, "Ghost", datetime.now(UTC))
     with pytest.raises(StoreError, match=r"^Person 'Ghost' is not in this database\.$"), store.session() as s:
         add_assessment(s, ghost, result_doc(), "out")
     with pytest.raises(StoreError, match="No person with id 4242"), store.session() as s:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -11,8 +11,17 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from store_data import entries, result_doc
 
-from groundup.store import (Store, StoreError, add_assessment, add_person, current_program, get_person_by_name,
-                            latest_assessments, open_store, save_program)
+from groundup.store import (
+    Store,
+    StoreError,
+    add_assessment,
+    add_person,
+    current_program,
+    get_person_by_name,
+    latest_assessments,
+    open_store,
+    save_program,
+)
 from groundup.store.engine import make_engine, parse_url
 from groundup.store.migrate import current_revision, head_revision, upgrade
 from groundup.store.models import Base
@@ -30,7 +39,7 @@ def _migrate_to(url: str, revision: str) -> None:
 def _fill_first_revision(url: str) -> None:
     """Rows written the way a groundup at revision 0001 would have: plain SQL, no ORM."""
     engine = create_engine(url)
-    stamp = datetime(2025, 10, 1, 8, tzinfo=timezone.utc)
+    stamp = datetime(2025, 10, 1, 8, tzinfo=UTC)
     with engine.begin() as conn:
         for name in ("Ana", "Ben"):
             conn.execute(text("INSERT INTO people (name, created_at) VALUES (:n, :t)"), {"n": name, "t": stamp})
@@ -63,7 +72,7 @@ def _check_old_rows_and_new_tables(store: Store) -> None:
         (old,) = latest_assessments(s, ana, 5)
         assert (old.folder, old.left.verdict, old.left.value, old.symmetry_pattern) == (
             "out/old", "valgus", 0.25, "left only")
-        assert old.created_at == datetime(2025, 10, 1, 8, tzinfo=timezone.utc)
+        assert old.created_at == datetime(2025, 10, 1, 8, tzinfo=UTC)
         save_program(s, ana, entries(), status="corrective", from_assessment=old)  # the new tables work
         assert current_program(s, ana).from_assessment_id == old.id
         assert add_person(s, "Cleo").id not in (ana.id, get_person_by_name(s, "Ben").id)

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from store_data import a_set, entries, result_doc
 
-from groundup.store import repo
+from groundup.store import (
+    Store,
+    add_assessment,
+    add_person,
+    add_session,
+    add_set_log,
+    current_program,
+    export_rows,
+    get_person_by_name,
+    latest_assessments,
+    list_people,
+    logs_for,
+    repo,
+    save_program,
+)
 from groundup.store.errors import StoreError
-
-from groundup.store import (Store, add_assessment, add_person, add_session, add_set_log, current_program,
-                            export_rows, get_person_by_name, latest_assessments, list_people, logs_for,
-                            save_program)
 
 
 def test_people(store: Store) -> None:
@@ -23,7 +33,7 @@ def test_people(store: Store) -> None:
         found = get_person_by_name(s, "Ana")
         assert found == made and found.name == "Ana"
         assert found.created_at.tzinfo is not None
-        assert abs((datetime.now(timezone.utc) - found.created_at).total_seconds()) < 60
+        assert abs((datetime.now(UTC) - found.created_at).total_seconds()) < 60
         assert [p.name for p in list_people(s)] == ["Ana", "Ben"]
 
 
@@ -37,7 +47,7 @@ def test_assessments(store: Store) -> None:
     assert [a.folder for a in latest] == ["out/2", "out/first"]
     got = latest[0]
     assert got == second
-    assert got.created_at == datetime(2025, 11, 29, 9, tzinfo=timezone.utc)
+    assert got.created_at == datetime(2025, 11, 29, 9, tzinfo=UTC)
     assert (got.video_path, got.movement, got.symmetry_pattern) == ("clips/squat.mp4", "overhead-squat", "none")
     assert (got.left.verdict, got.left.severity, got.left.value, got.left.confidence) == ("valgus", "mild", 0.21, 0.8)
     assert (got.right.verdict, got.right.ankle_verdict) == ("valgus", "neutral")

@@ -23,7 +23,7 @@ def write_clip(path: Path, times_s: list[float], size=(64, 32)) -> None:
             a = np.zeros((h, w, 3), np.uint8)
             a[:, : w // 4] = 255
             f = av.VideoFrame.from_ndarray(a, format="rgb24")
-            f.pts, f.time_base = int(round(t * 1000)), ms
+            f.pts, f.time_base = round(t * 1000), ms
             for p in s.encode(f):
                 c.mux(p)
         for p in s.encode():

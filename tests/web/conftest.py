@@ -7,12 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from videos import write_mp4
 from webapp import RecordingQueue, Web
 
 from groundup.store.db import open_store
 from groundup.web.app import create_app
 from groundup.web.settings import WebSettings
+from videos import write_mp4
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from webapp import RecordingQueue, Web, signed_in
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
+from webapp import RecordingQueue, Web, signed_in
 
 from groundup.store.db import open_store
 from groundup.web.app import create_app

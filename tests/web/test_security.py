@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from webapp import PASSWORD, Web, sign_in, signed_in
@@ -35,7 +35,7 @@ def test_a_forged_or_expired_cookie_is_no_session(web: Web) -> None:
     client = web.client()
     client.cookies.set(auth.SESSION_COOKIE, "forged")
     assert client.get("/api/me").status_code == 401
-    signed = auth.open_session(web.store, web.settings, coach, None, datetime.now(timezone.utc) - timedelta(days=2))
+    signed = auth.open_session(web.store, web.settings, coach, None, datetime.now(UTC) - timedelta(days=2))
     client.cookies.set(auth.SESSION_COOKIE, signed.token)
     assert client.get("/api/me").status_code == 401  # 12 h sessions: this one expired a day ago
 
@@ -138,7 +138,7 @@ def test_repeated_wrong_passwords_lock_the_account(web: Web) -> None:
     assert statuses == [401, 401, 429]  # max_failed_logins = 3 in the fixture
     locked = sign_in(client, "c@example.org")  # even the right password waits now
     assert locked.status_code == 429 and "locked" in locked.text
-    later = datetime.now(timezone.utc) + timedelta(minutes=11)
+    later = datetime.now(UTC) + timedelta(minutes=11)
     signed = auth.sign_in(web.store, web.settings, auth.AddressThrottle(100, 60), "c@example.org", PASSWORD,
                           "127.0.0.1", now=later)
     assert signed.session.user.email == "c@example.org" and signed.session.user.failed_logins == 0

@@ -18,7 +18,6 @@ from groundup.store.records import PersonRecord
 from groundup.web.auth import hash_password
 from groundup.web.jobs import AnalysisJob, JobStatus
 from groundup.web.settings import WebSettings
-
 from program.program_results import NEUTRAL, VALGUS, knee, result
 
 PASSWORD = "correct horse battery"

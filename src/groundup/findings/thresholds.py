@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -38,6 +39,9 @@ class Thresholds:
 
     def keys(self) -> list[str]:
         return sorted(self._items)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
 
     def as_dict(self) -> dict:
         return {"version": self.version, "items": {k: t.as_dict() for k, t in sorted(self._items.items())}}

@@ -79,7 +79,7 @@ def summarise_reps(measures: dict[str, np.ndarray], reps: list[Rep], depth: np.n
     Without a standing baseline the raw values are used (the caller lowers the
     confidence and says so).
     """
-    ref = base or {k: 0.0 for k in measures}
+    ref = base or dict.fromkeys(measures, 0.0)
     rel = {k: v - ref[k] for k, v in measures.items()}
     summaries = []
     for rep, matched in zip(reps, matched_depth_frames(reps, depth)):

@@ -8,9 +8,10 @@ therefore not offered.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -101,7 +102,7 @@ class BlazePoseEstimator:
     def close(self) -> None:
         self._pose.close()
 
-    def __enter__(self) -> "BlazePoseEstimator":
+    def __enter__(self) -> BlazePoseEstimator:
         return self
 
     def __exit__(self, *exc: object) -> None:

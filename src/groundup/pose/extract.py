@@ -6,10 +6,11 @@ it overlaps with inference on the main thread; only a few frames are buffered.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import queue
 import threading
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -92,10 +93,8 @@ def extract_pose_track(source: VideoSource, estimator: PoseEstimator, on_frames:
 
 def release_freed_memory() -> None:
     """Hand memory freed by a closed model back to the system (glibc keeps it otherwise)."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def extract_chunk(source: VideoSource, start_s: float | None, end_s: float | None) -> PoseTrack:

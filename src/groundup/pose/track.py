@@ -51,7 +51,7 @@ class PoseTrack:
         """True where the model returned a pose."""
         return ~np.isnan(self.image_xy[:, :, 0]).all(axis=1)
 
-    def mirrored(self) -> "PoseTrack":
+    def mirrored(self) -> PoseTrack:
         """The same track seen in a mirror: x flipped and left/right names swapped."""
         perm = mirrored_index()
         xy = self.image_xy[:, perm].copy()

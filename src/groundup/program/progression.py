@@ -29,10 +29,10 @@ from datetime import date, timedelta
 from groundup.program.assessment import Citation
 from groundup.program.catalogue import Catalogue, Dose, Exercise, ProgramRules, load_catalogue
 from groundup.program.logs import SessionResult, SetLog, check_against, judge_session, sessions
-from groundup.program.prescribe import ProgramEntry, Prescription, sides_for
+from groundup.program.prescribe import Prescription, ProgramEntry, sides_for
 from groundup.program.retest import RetestOutcome
 
-__all__ = ["SetLog", "TrackState", "WeekEntry", "LeftOut", "WeekPlan", "track_state", "plan_week"]
+__all__ = ["LeftOut", "SetLog", "TrackState", "WeekEntry", "WeekPlan", "plan_week", "track_state"]
 
 PAIN_ADVICE = "See a physiotherapist or doctor if the pain persists."
 

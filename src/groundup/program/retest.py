@@ -26,8 +26,15 @@ from datetime import date
 from statistics import stdev
 
 from groundup.findings.verdicts import MEASURE_NOISE
-from groundup.program.assessment import (SIDES, assessed_on, can_judge, finding, fppa_matched, knee_shift,
-                                         knee_shift_per_rep)
+from groundup.program.assessment import (
+    SIDES,
+    assessed_on,
+    can_judge,
+    finding,
+    fppa_matched,
+    knee_shift,
+    knee_shift_per_rep,
+)
 
 MEASURE_ERROR = MEASURE_NOISE  # shank lengths: model vs hand-digitised knee offset, MAE (benchmarks/accuracy.py)
 Z95 = 1.96

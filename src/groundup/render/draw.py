@@ -18,7 +18,7 @@ def finite(*points: np.ndarray) -> bool:
 
 def ipt(p: Point) -> tuple[int, int]:
     """Integer pixel of a point."""
-    return int(round(p[0])), int(round(p[1]))
+    return round(p[0]), round(p[1])
 
 
 def line(img: np.ndarray, a: Point, b: Point, colour: tuple, thick: int, outline: bool = True) -> None:
@@ -50,7 +50,7 @@ def text_size(text: str, scale: float) -> tuple[int, int]:
 
 def thickness(scale: float) -> int:
     """Stroke width for text at ``scale``."""
-    return max(1, int(round(scale * 2)))
+    return max(1, round(scale * 2))
 
 
 def label(img: np.ndarray, text: str, org: Point, scale: float, colour: tuple, box: bool = True) -> None:

@@ -53,7 +53,7 @@ def draw_knee(img: np.ndarray, a: Analysis, side: str, frame_index: int, pts: np
     if not draw.finite(knee, ankle, hip):
         return
     colour = STATE_COLOUR[knee_state(a, side, frame_index)]
-    thick = max(1, int(round(2 * scale)))
+    thick = max(1, round(2 * scale))
     top = (ankle[0], min(hip[1], knee[1]) - 0.15 * abs(ankle[1] - hip[1]))
     draw.dashed(img, ankle, top, WHITE, thick, dash=10 * scale)
     draw.line(img, (ankle[0], knee[1]), knee, colour, thick)
@@ -117,7 +117,7 @@ def draw_overlay(rgb: np.ndarray, a: Analysis, frame_index: int) -> np.ndarray:
     if 0 <= frame_index < len(a.track):
         pts = frame_points(a, frame_index, img.shape)
         if a.track.valid[frame_index]:
-            draw_skeleton(img, pts, max(1, int(round(2 * scale))))
+            draw_skeleton(img, pts, max(1, round(2 * scale)))
             for side in SIDES:
                 draw_knee(img, a, side, frame_index, pts, scale)
         draw_header(img, a, frame_index, scale)

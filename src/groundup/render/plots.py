@@ -7,12 +7,12 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from groundup.analysis import Analysis  # noqa: E402
-from groundup.pose.landmarks import SIDES  # noqa: E402
-from groundup.render.style import baseline_value, knee_cutoffs  # noqa: E402
+from groundup.analysis import Analysis
+from groundup.pose.landmarks import SIDES
+from groundup.render.style import baseline_value, knee_cutoffs
 
 SIDE_COLOUR = {"left": "#1f77b4", "right": "#d62728"}
 BAND = {"mild": "#ffb000", "marked": "#e73830", "varus": "#3498ff"}

@@ -26,8 +26,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
 
 SIDES = ("left", "right")
 VERDICTS = ("baseline", "improved", "worse", "no real change", "cannot compare")

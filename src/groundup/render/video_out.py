@@ -22,7 +22,7 @@ PRESET = "veryfast"
 def output_size(width: int, height: int, max_side: int) -> tuple[int, int]:
     """(width, height) with the long side at most ``max_side``, both even."""
     s = min(1.0, max_side / max(width, height))
-    return max(2, int(round(width * s)) // 2 * 2), max(2, int(round(height * s)) // 2 * 2)
+    return max(2, round(width * s) // 2 * 2), max(2, round(height * s) // 2 * 2)
 
 
 def nominal_rate(times_s: np.ndarray) -> Fraction:
@@ -69,7 +69,7 @@ def write_annotated_video(frames: Iterable[Frame], a: Analysis, path: str | Path
                 size = output_size(frame.rgb.shape[1], frame.rgb.shape[0], max_side)
                 container, stream = _open(Path(path), size, nominal_rate(a.track.times_s))
             small = cv2.resize(frame.rgb, (stream.width, stream.height), interpolation=cv2.INTER_LINEAR)  # INTER_AREA costs 10x
-            pts = max(int(round(frame.time_s * 1000)), last_pts + 1)
+            pts = max(round(frame.time_s * 1000), last_pts + 1)
             for packet in stream.encode(_yuv_frame(draw_overlay(small, a, frame.index), pts)):
                 container.mux(packet)
             last_pts, written = pts, written + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -12,8 +13,18 @@ from groundup.analysis import Analysis
 from groundup.pose.landmarks import SIDES, idx, other
 from groundup.render import draw
 from groundup.render.overlay import frame_points
-from groundup.render.style import (DARK, GREY, STATE_COLOUR, STATE_WORDS, WHITE, knee_cutoffs, knee_shift,
-                                   knee_state, shift_words, verdict_state)
+from groundup.render.style import (
+    DARK,
+    GREY,
+    STATE_COLOUR,
+    STATE_WORDS,
+    WHITE,
+    knee_cutoffs,
+    knee_shift,
+    knee_state,
+    shift_words,
+    verdict_state,
+)
 
 LEG_JOINTS = ("hip", "knee", "ankle", "heel", "foot_index")
 OUT_HEIGHT = 560  # pixels of the cropped picture in the PNG
@@ -50,7 +61,7 @@ def leg_box(pts: np.ndarray, shape: tuple[int, ...], margin: float = 0.25) -> tu
 
 def _draw_leg(img: np.ndarray, pts: np.ndarray, side: str, colour: tuple, thick: int) -> None:
     chain = [pts[idx(side, j)] for j in ("hip", "knee", "ankle")]
-    for p, q in zip(chain, chain[1:]):
+    for p, q in itertools.pairwise(chain):
         if draw.finite(p, q):
             draw.line(img, p, q, colour, thick)
 

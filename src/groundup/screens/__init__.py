@@ -7,9 +7,10 @@ an ``Analysis``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from groundup.analysis import Analysis
@@ -28,7 +29,7 @@ class Screen:
     protocol: str  # "module:function" taking (Prepared, movement, Thresholds) -> Analysis
     trial: str = "rep"  # what one of its trials is called ("landing", "stance phase", ...)
 
-    def analyse_fn(self) -> "Callable[[Prepared, str, Thresholds], Analysis]":
+    def analyse_fn(self) -> Callable[[Prepared, str, Thresholds], Analysis]:
         module, func = self.protocol.split(":")
         return getattr(import_module(module), func)
 
@@ -54,7 +55,7 @@ SCREENS: dict[str, Screen] = {s.name: s for s in (
 MOVEMENTS: tuple[str, ...] = tuple(SCREENS)
 
 
-def analyse_screen(track: "PoseTrack", movement: str, th: "Thresholds") -> "Analysis":
+def analyse_screen(track: PoseTrack, movement: str, th: Thresholds) -> Analysis:
     """Prepare the track and run the named screen's protocol on it."""
     from groundup.screens.base import prepare
 

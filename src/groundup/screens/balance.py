@@ -17,8 +17,12 @@ from groundup.metrics.geometry import joint
 from groundup.metrics.rep_summary import summarise_reps
 from groundup.pose.landmarks import SIDES
 from groundup.screens.base import Criterion, Event, Prepared, ScreenReport
-from groundup.screens.single_leg_squat import (find_prepared_stances, on_standing_axis, standing_baseline,
-                                               standing_side_only)
+from groundup.screens.single_leg_squat import (
+    find_prepared_stances,
+    on_standing_axis,
+    standing_baseline,
+    standing_side_only,
+)
 from groundup.screens.stance import Stance
 from groundup.signals.reps import Rep
 

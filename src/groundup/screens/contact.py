@@ -104,7 +104,7 @@ def first_true(mask: np.ndarray, start: int, stop: int | None = None) -> int | N
 def frames_for(seconds: float, times_s: np.ndarray) -> int:
     """How many frames ``seconds`` span at the clip's median frame interval (at least 1)."""
     dt = float(np.median(np.diff(times_s))) if len(times_s) > 1 else 1.0
-    return max(1, int(round(seconds / max(dt, 1e-6))))
+    return max(1, round(seconds / max(dt, 1e-6)))
 
 
 def floor_level(bottom_y: np.ndarray, still: np.ndarray, band_px: float) -> float:

@@ -484,5 +484,17 @@ def _notes(search: FlightSearch, quality: CaptureQuality, has_base: bool) -> lis
     return notes
 
 
-__all__ = ["analyse", "find_landings", "Landing", "FlightSearch", "landing_reps", "landing_values", "LANDING_TRIALS",
-           "flight_runs", "takeoff_frame", "foot_heights", "landing_depth", "no_landing_issue"]
+__all__ = [
+    "LANDING_TRIALS",
+    "FlightSearch",
+    "Landing",
+    "analyse",
+    "find_landings",
+    "flight_runs",
+    "foot_heights",
+    "landing_depth",
+    "landing_reps",
+    "landing_values",
+    "no_landing_issue",
+    "takeoff_frame",
+]

@@ -20,6 +20,7 @@ from groundup.findings.thresholds import Thresholds
 from groundup.screens.base import Prepared, rep_settings
 from groundup.signals.reps import detect_reps
 
+
 @dataclass(frozen=True)
 class Recognition:
     """The screen assumed, why, and the figures that decided it."""

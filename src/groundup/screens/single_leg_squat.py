@@ -16,8 +16,8 @@ from groundup.analysis import Analysis, classify_arms
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, TrialRule, assess_capture, capture_stats
 from groundup.findings.thresholds import Thresholds
-from groundup.metrics.geometry import joint
 from groundup.metrics.frame_measures import offsets_on_standing_axis
+from groundup.metrics.geometry import joint
 from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, RepSummary, baseline, standing_frames, summarise_reps
 from groundup.pose.landmarks import SIDES, other
 from groundup.screens.base import Criterion, Event, Prepared, ScreenReport

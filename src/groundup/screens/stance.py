@@ -148,7 +148,7 @@ def find_stances(times_s: np.ndarray, clearance: dict[str, np.ndarray],
     if n < 2:
         return []
     dt = float(np.median(np.diff(times_s)))
-    max_unseen = max(1, int(round(settings.max_unseen_s / max(dt, 1e-6))))
+    max_unseen = max(1, round(settings.max_unseen_s / max(dt, 1e-6)))
     stances = []
     for free in SIDES:
         c = clearance[free]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -92,7 +92,7 @@ def add_user(s: Session, email: str, password_hash: str, role: str, *, coach: Us
     if person is not None and s.scalar(select(m.UserRow.id).where(m.UserRow.person_id == person.id)) is not None:
         raise StoreError("This person already has an account.")
     row = m.UserRow(email=email, password_hash=password_hash, role=role, coach_id=coach.id if coach else None,
-                    person_id=person.id if person else None, created_at=now or datetime.now(timezone.utc),
+                    person_id=person.id if person else None, created_at=now or datetime.now(UTC),
                     failed_logins=0, locked_until=None)
     repo._insert(s, [row], f"An account for {email} already exists.")
     return _user(row)

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from groundup.store import models as m
-from groundup.store.records import (AssessmentRecord, KneeFinding, PersonRecord, ProgramEntry, ProgramRecord,
-                                    SessionRecord, SetLog)
+from groundup.store.records import (
+    AssessmentRecord,
+    KneeFinding,
+    PersonRecord,
+    ProgramEntry,
+    ProgramRecord,
+    SessionRecord,
+    SetLog,
+)
 
 
 def aware(stamp: datetime) -> datetime:
     """A UTC timestamp with its zone (SQLite hands them back naive)."""
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def person(row: m.PersonRow) -> PersonRecord:

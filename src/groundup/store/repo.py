@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +21,13 @@ from sqlalchemy.orm import Session
 from groundup.store import convert, validate
 from groundup.store import models as m
 from groundup.store.errors import StoreError
-from groundup.store.records import (AssessmentRecord, PersonRecord, ProgramEntry, ProgramRecord, SessionRecord,
-                                    SetLog)
+from groundup.store.records import AssessmentRecord, PersonRecord, ProgramEntry, ProgramRecord, SessionRecord, SetLog
 
 RESULT_SCHEMA_PREFIX = "groundup.assessment/"
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _insert(s: Session, rows: Sequence[m.Base], failure: str) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import av
 import numpy as np
@@ -32,7 +32,7 @@ class Roi:
     height: int
 
     @classmethod
-    def parse(cls, text: str) -> "Roi":
+    def parse(cls, text: str) -> Roi:
         """Parse ``x,y,w,h`` (pixels)."""
         try:
             x, y, w, h = (int(v) for v in text.split(","))
@@ -93,7 +93,7 @@ def _first_frame(container: av.container.InputContainer) -> tuple[int, int | Non
     for packet in container.demux(video=0):
         try:
             for frame in packet.decode():
-                rotation = int(round(-frame.rotation)) % 360 if frame.rotation else 0
+                rotation = round(-frame.rotation) % 360 if frame.rotation else 0
                 return rotation, frame.pts if frame.pts is not None else frame.dts
         except av.error.FFmpegError:
             continue
@@ -139,10 +139,10 @@ class VideoSource:
         duration = float(stream.duration * stream.time_base) if stream.duration else 0.0
         if not duration and container.duration:
             duration = container.duration / av.time_base
-        hint = stream.frames or int(round(duration * fps)) if fps else stream.frames
+        hint = stream.frames or round(duration * fps) if fps else stream.frames
         return VideoInfo(str(self.path), width, height, rotation, fps, duration, int(hint or 0))
 
-    def resized(self, max_side: int | None, interpolation: str = "AREA") -> "VideoSource":
+    def resized(self, max_side: int | None, interpolation: str = "AREA") -> VideoSource:
         """The same clip read at another size (no new probe of the file)."""
         other = copy.copy(self)
         other.max_side, other.interpolation = max_side, interpolation
@@ -153,7 +153,7 @@ class VideoSource:
         """(width, height) of the frames ``frames()`` yields."""
         w, h = (self.roi.width, self.roi.height) if self.roi else (self.info.width, self.info.height)
         scale = self._scale(w, h)
-        return int(round(w * scale)) // 2 * 2, int(round(h * scale)) // 2 * 2
+        return round(w * scale) // 2 * 2, round(h * scale) // 2 * 2
 
     def _scale(self, w: int, h: int) -> float:
         return min(1.0, self.max_side / max(w, h)) if self.max_side else 1.0

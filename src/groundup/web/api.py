@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from groundup.program import SetLog
 from groundup.store.records import AssessmentRecord, KneeFinding
 from groundup.web import service
-from groundup.web.deps import Ctx, CsrfUser, User
+from groundup.web.deps import CsrfUser, Ctx, User
 from groundup.web.jobs import JobStatus
 from groundup.web.service import PersonSummary
 
@@ -39,26 +39,26 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 class Me(BaseModel):
     email: str
     role: Literal["coach", "athlete"]
-    person_id: Optional[int]
+    person_id: int | None
     csrf_token: str
 
 
 class KneeOut(BaseModel):
-    verdict: Optional[str]
-    severity: Optional[str]
-    value: Optional[float] = Field(description="Inward knee shift against standing, shank lengths (+ = valgus).")
-    confidence: Optional[float]
-    ankle_verdict: Optional[str]
+    verdict: str | None
+    severity: str | None
+    value: float | None = Field(description="Inward knee shift against standing, shank lengths (+ = valgus).")
+    confidence: float | None
+    ankle_verdict: str | None
 
 
 class AssessmentOut(BaseModel):
     id: int
     person_id: int
     created_at: str
-    movement: Optional[str]
+    movement: str | None
     left: KneeOut
     right: KneeOut
-    symmetry_pattern: Optional[str]
+    symmetry_pattern: str | None
 
 
 class AssessmentDetail(AssessmentOut):
@@ -70,15 +70,15 @@ class PersonOut(BaseModel):
     id: int
     name: str
     assessments: int
-    program_status: Optional[str]
-    athlete_email: Optional[str]
-    latest: Optional[AssessmentOut]
+    program_status: str | None
+    athlete_email: str | None
+    latest: AssessmentOut | None
 
 
 class PersonIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
-    athlete_email: Optional[str] = Field(default=None, max_length=320)
-    athlete_password: Optional[str] = Field(default=None, max_length=1024)
+    athlete_email: str | None = Field(default=None, max_length=320)
+    athlete_password: str | None = Field(default=None, max_length=1024)
 
 
 class JobOut(BaseModel):
@@ -87,9 +87,9 @@ class JobOut(BaseModel):
     state: Literal["queued", "running", "done", "failed"]
     stage: str
     fraction: float
-    assessment_id: Optional[int]
+    assessment_id: int | None
     message: str
-    result_url: Optional[str]
+    result_url: str | None
 
 
 class PlanEntryOut(BaseModel):
@@ -108,7 +108,7 @@ class PlanEntryOut(BaseModel):
     why: str
     reason: str
     overdue: bool
-    last_logged: Optional[date]
+    last_logged: date | None
 
 
 class PlanOut(BaseModel):
@@ -120,7 +120,7 @@ class PlanOut(BaseModel):
     placement: str
     entries: list[PlanEntryOut]
     left_out: list[dict[str, Any]]
-    retest_due: Optional[date]
+    retest_due: date | None
     retest_is_due: bool
     notes: list[str]
 
@@ -135,22 +135,22 @@ class SetLogIn(BaseModel):
     difficulty: int = Field(ge=1, le=10)
     pain: int = Field(ge=0, le=10)
     collapse: bool = False
-    band: Optional[str] = Field(default=None, max_length=40)
+    band: str | None = Field(default=None, max_length=40)
     notes: str = Field(default="", max_length=2000)
 
 
 class ProgressPointOut(BaseModel):
     date: str
     side: str
-    value: Optional[float]
+    value: float | None
     verdict: str
-    mdc: Optional[float] = Field(description="Minimal detectable change (95 %) of the comparison, shank lengths.")
+    mdc: float | None = Field(description="Minimal detectable change (95 %) of the comparison, shank lengths.")
 
 
 class ProgressOut(BaseModel):
     person_id: int
     points: list[ProgressPointOut]
-    next_retest: Optional[date]
+    next_retest: date | None
 
 
 def _knee(k: KneeFinding) -> KneeOut:
@@ -227,7 +227,7 @@ def get_assessment(ctx: Ctx, session: User, assessment_id: Id) -> AssessmentDeta
 
 @router.get("/people/{person_id}/plan", response_model=Optional[PlanOut], responses=ERRORS)
 def get_plan(ctx: Ctx, session: User, person_id: Id,
-             week: Annotated[Optional[int], Query(ge=1, le=520)] = None) -> Optional[PlanOut]:
+             week: Annotated[int | None, Query(ge=1, le=520)] = None) -> PlanOut | None:
     """This week's plan (or week ``week``); null when there is no program yet."""
     found = service.plan(ctx, session.user, person_id, week)
     if found is None:

@@ -14,7 +14,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from argon2 import PasswordHasher
@@ -125,7 +125,7 @@ def _minutes(delta: timedelta | float) -> int:
 def sign_in(store: Store, settings: WebSettings, throttle: AddressThrottle, email: str, password: str,
             address: str, now: datetime | None = None) -> SignedIn:
     """Check the password and open a session, or raise ``LoginRefused`` with one sentence."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     wait = throttle.wait_s(address)
     if wait > 0:
         raise LoginRefused(429, f"Too many failed sign-ins from your address. Try again in {_minutes(wait)} "
@@ -171,7 +171,7 @@ def session_for(store: Store, token: str | None, now: datetime | None = None) ->
     if not token or len(token) > 200:
         return None
     with store.session() as s:
-        return accounts.session_user(s, token_hash(token), now or datetime.now(timezone.utc))
+        return accounts.session_user(s, token_hash(token), now or datetime.now(UTC))
 
 
 def sign_out(store: Store, token: str | None) -> None:

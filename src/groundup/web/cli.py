@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,7 +13,7 @@ from rich.console import Console
 from groundup.errors import GroundupError, UsageError
 
 PASSWORD_ENV = "GROUNDUP_PASSWORD"
-DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $GROUNDUP_DB, "
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite file (default: $GROUNDUP_DB, "
                                                  "else groundup.sqlite3 in the user data folder).")]
 serve_app = typer.Typer(help="Run the web app.", invoke_without_command=True, no_args_is_help=False)
 user_app = typer.Typer(help="Web accounts.", no_args_is_help=True)
@@ -29,9 +29,9 @@ def _fail(message: str, code: int) -> typer.Exit:
 def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
           db: DbOption = None,
-          data: Annotated[Optional[Path], typer.Option(help="Folder for uploads and analyses (default: "
+          data: Annotated[Path | None, typer.Option(help="Folder for uploads and analyses (default: "
                                                         "$GROUNDUP_WEB_DATA, else web/ in the user data folder).")] = None,
-          max_upload_mb: Annotated[Optional[float], typer.Option(min=0.001, help="Largest video accepted, MB "
+          max_upload_mb: Annotated[float | None, typer.Option(min=0.001, help="Largest video accepted, MB "
                                                                  "(default: $GROUNDUP_MAX_UPLOAD_MB, else 200).")] = None,
           secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send cookies over HTTPS only "
                                                        "(behind a TLS proxy).")] = False) -> None:
@@ -64,7 +64,7 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
         store.close()
 
 
-def _password(given: Optional[str]) -> str:
+def _password(given: str | None) -> str:
     """The option, else $GROUNDUP_PASSWORD, else asked twice at a terminal."""
     if given is None:
         given = os.environ.get(PASSWORD_ENV)
@@ -78,9 +78,9 @@ def _password(given: Optional[str]) -> str:
 @user_app.command("add")
 def user_add(email: Annotated[str, typer.Argument(help="The account's e-mail address (its sign-in name).")],
              role: Annotated[str, typer.Option(help="coach, or athlete (then --coach and --name).")] = "coach",
-             coach: Annotated[Optional[str], typer.Option(help="An athlete's coach (their e-mail).")] = None,
-             name: Annotated[Optional[str], typer.Option(help="An athlete's name, as their coach sees it.")] = None,
-             password: Annotated[Optional[str], typer.Option(help=f"The password (default: ${PASSWORD_ENV}, "
+             coach: Annotated[str | None, typer.Option(help="An athlete's coach (their e-mail).")] = None,
+             name: Annotated[str | None, typer.Option(help="An athlete's name, as their coach sees it.")] = None,
+             password: Annotated[str | None, typer.Option(help=f"The password (default: ${PASSWORD_ENV}, "
                                                             "else asked).")] = None,
              db: DbOption = None) -> None:
     """Create a web account: the first coach, or an athlete of a coach."""

@@ -10,6 +10,7 @@ and the outcome back through a queue that a thread of the server reads.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import queue
@@ -212,10 +213,8 @@ class ProcessJobQueue:
             proc, tasks = self._proc, self._tasks
         if proc is None:
             return
-        try:
+        with contextlib.suppress(OSError, ValueError):
             tasks.put(None)
-        except (OSError, ValueError):
-            pass
         proc.join(timeout=2)
         if proc.is_alive():
             proc.terminate()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
-from typing import Annotated, Optional
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -14,13 +14,13 @@ from groundup.errors import GroundupError
 from groundup.program import SetLog
 from groundup.render.plan_page import render_plan_html
 from groundup.web import auth, service, views
-from groundup.web.deps import CSRF_FIELD, Ctx, CsrfUser, User
+from groundup.web.deps import CSRF_FIELD, CsrfUser, Ctx, User
 from groundup.web.service import ANALYSIS_FILES, Forbidden
 
 router = APIRouter(include_in_schema=False)
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
-Week = Annotated[Optional[int], Query(ge=1, le=520)]
+Week = Annotated[int | None, Query(ge=1, le=520)]
 DONE = {"added": "Athlete added.", "logged": "Set logged. The plan below counts it from next week on."}
 PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
