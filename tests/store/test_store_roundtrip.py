@@ -99,7 +99,7 @@ def test_sessions_and_set_logs(store: Store) -> None:
     with store.session() as s:
         logs = logs_for(s, ana)
         recent = logs_for(s, ana, since=date(2025, 12, 2))
-    assert [(l.date, l.exercise_id) for l in logs] == [
+    assert [(log.date, log.exercise_id) for log in logs] == [
         (date(2025, 12, 1), "band-squat-1"), (date(2025, 12, 1), "balance-1"), (date(2025, 12, 8), "band-squat-1")]
     first = logs[0]
     assert (first.target_kind, first.target_value, first.actual_value) == ("reps", 12, 9)
@@ -107,7 +107,7 @@ def test_sessions_and_set_logs(store: Store) -> None:
     assert (first.collapse, first.notes) == (True, "knee dipped")
     assert first.program_entry_id == program.entries[1].id and first.session_id == monday.id
     assert (logs[1].side, logs[1].target_value, logs[1].pain) == ("left", 30, 2)  # target defaults to the top
-    assert [l.id for l in recent] == [logs[2].id]
+    assert [log.id for log in recent] == [logs[2].id]
 
 
 def test_export_rows(store: Store) -> None:

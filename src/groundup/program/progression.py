@@ -191,9 +191,10 @@ def _left_out(state: TrackState, week_start: date, maintenance: bool, phase: str
     if maintenance and phase != "activate":
         return LeftOut(ex.id, ex.name, ex.track, "maintenance",
                        "Optional in maintenance: keep it if it helps you move well.", None)
-    if not maintenance and _left_out_easy(state, week_start):
+    last = state.last
+    if not maintenance and last is not None and _left_out_easy(state, week_start):
         return LeftOut(ex.id, ex.name, ex.track, "easy",
-                       f"Logged as easy on {state.last.day} (difficulty {state.last.hardest}/10): left out this "
+                       f"Logged as easy on {last.day} (difficulty {last.hardest}/10): left out this "
                        "week so the work goes to what is still hard. It returns next week.",
                        week_start + timedelta(days=7))
     return None

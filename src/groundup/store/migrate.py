@@ -33,7 +33,10 @@ def known_revisions() -> set[str]:
 
 def head_revision() -> str:
     """The newest schema revision this version writes."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("groundup ships no schema migration")  # a packaging bug, not a user error
+    return head
 
 
 def current_revision(connection: Connection) -> str | None:

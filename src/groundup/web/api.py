@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path as FsPath
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from pydantic import BaseModel, Field
@@ -25,6 +25,10 @@ Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 
 
+# The values the job queue and the account store write (checked where they are written).
+Role = Literal["coach", "athlete"]
+JobState = Literal["queued", "running", "done", "failed"]
+
 class Message(BaseModel):
     detail: str
 
@@ -38,7 +42,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 class Me(BaseModel):
     email: str
-    role: Literal["coach", "athlete"]
+    role: Role
     person_id: int | None
     csrf_token: str
 
@@ -84,7 +88,7 @@ class PersonIn(BaseModel):
 class JobOut(BaseModel):
     id: str
     person_id: int
-    state: Literal["queued", "running", "done", "failed"]
+    state: JobState
     stage: str
     fraction: float
     assessment_id: int | None
@@ -170,7 +174,7 @@ def _person(p: PersonSummary) -> PersonOut:
 
 def _job(j: JobStatus) -> JobOut:
     url = f"/assessments/{j.assessment_id}" if j.assessment_id else None
-    return JobOut(id=j.id, person_id=j.person_id, state=j.state, stage=j.stage, fraction=j.fraction,
+    return JobOut(id=j.id, person_id=j.person_id, state=cast(JobState, j.state), stage=j.stage, fraction=j.fraction,
                   assessment_id=j.assessment_id, message=j.message, result_url=url)
 
 
@@ -182,7 +186,7 @@ def openapi(request: Request, _session: User) -> dict[str, Any]:
 @router.get("/me", response_model=Me, responses=ERRORS)
 def me(session: User) -> Me:
     u = session.user
-    return Me(email=u.email, role=u.role, person_id=u.person_id, csrf_token=session.csrf_token)
+    return Me(email=u.email, role=cast(Role, u.role), person_id=u.person_id, csrf_token=session.csrf_token)
 
 
 @router.get("/people", response_model=list[PersonOut], responses=ERRORS)
@@ -225,7 +229,7 @@ def get_assessment(ctx: Ctx, session: User, assessment_id: Id) -> AssessmentDeta
     return AssessmentDetail(**_assessment(record).model_dump(), result=record.summary, files=files)
 
 
-@router.get("/people/{person_id}/plan", response_model=Optional[PlanOut], responses=ERRORS)
+@router.get("/people/{person_id}/plan", response_model=PlanOut | None, responses=ERRORS)
 def get_plan(ctx: Ctx, session: User, person_id: Id,
              week: Annotated[int | None, Query(ge=1, le=520)] = None) -> PlanOut | None:
     """This week's plan (or week ``week``); null when there is no program yet."""

@@ -7,6 +7,7 @@ pages, ``{"detail": ...}`` for ``/api``; never a traceback.
 from __future__ import annotations
 
 import logging
+from collections.abc import MutableMapping
 from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import quote
@@ -85,16 +86,16 @@ class LimitsAndHeaders:
         await self.app(scope, counted, with_headers)
 
 
-def too_large(scope: dict, max_body: int) -> Response:
+def too_large(scope: MutableMapping[str, Any], max_body: int) -> Response:
     mb = max(1, (max_body - UPLOAD_SLACK) // 2**20)
     return error_response(scope, 413, f"The upload is larger than the {mb} MB limit.")
 
 
-def _is_api(scope: dict) -> bool:
+def _is_api(scope: MutableMapping[str, Any]) -> bool:
     return str(scope.get("path", "")).startswith("/api/")
 
 
-def error_response(scope: dict, status: int, message: str) -> Response:
+def error_response(scope: MutableMapping[str, Any], status: int, message: str) -> Response:
     """``{"detail": message}`` for the API, a small HTML page otherwise (no template: it must not fail)."""
     if _is_api(scope):
         return JSONResponse({"detail": message}, status_code=status)

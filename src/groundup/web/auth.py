@@ -78,8 +78,9 @@ def new_token() -> str:
 
 
 def tokens_equal(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and secrets.compare_digest(a.encode("utf-8", "surrogatepass"),
-                                                          b.encode("utf-8", "surrogatepass"))
+    if not a or not b:
+        return False
+    return secrets.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
 
 
 class AddressThrottle:

@@ -3,9 +3,10 @@
 ``JobQueue`` is what the web app uses: ``submit`` an ``AnalysisJob``, read its ``JobStatus``.
 The default, ``ProcessJobQueue``, runs one job at a time in a separate process started with
 lowered priority (``os.nice``) and kept off the first core when there are several, so the web
-server's process never computes an analysis and keeps answering pages while one runs. The worker analyses the clip (``pipeline.assess_video``
-with one worker), stores it for the person (``coach.store_assessment``) and reports progress
-and the outcome back through a queue that a thread of the server reads.
+server's process never computes an analysis and keeps answering pages while one runs. The
+worker analyses the clip (``pipeline.assess_video`` with one worker), stores it for the person
+(``coach.store_assessment``) and reports progress and the outcome back through a queue that a
+thread of the server reads.
 """
 
 from __future__ import annotations

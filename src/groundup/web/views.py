@@ -7,6 +7,7 @@ The words come from the report and plan-page renderers (``render.report``,
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TypeVar
 
 from groundup.program import SetLog, WeekPlan
 from groundup.render import plan_page, report
@@ -15,6 +16,8 @@ from groundup.store.records import AssessmentRecord, KneeFinding
 SIDES = ("left", "right")
 STATE_CLASS = {"neutral": "ok", "varus": "note", "mild": "warn", "marked": "bad", "insufficient": "muted"}
 
+
+_Container = TypeVar("_Container", dict, list)
 
 def when(stamp: datetime | date | None) -> str:
     if stamp is None:
@@ -46,9 +49,10 @@ def _side(result: dict, side: str, stored: KneeFinding) -> dict:
     try:
         view = report.side_view(side, result)
     except (KeyError, TypeError, IndexError, AttributeError):
-        view = {"side": side, "state": knee_state(stored), "headline": f"{side.capitalize()} knee: {knee_words(stored)}",
+        name = side.capitalize()
+        view = {"side": side, "state": knee_state(stored), "headline": f"{name} knee: {knee_words(stored)}",
                 "detail": "", "confidence": "", "confidence_pct": round(100 * (stored.confidence or 0)),
-                "reasons": [], "evidence": [], "ankle": f"{side.capitalize()} ankle: {stored.ankle_verdict or 'not judged'}."}
+                "reasons": [], "evidence": [], "ankle": f"{name} ankle: {stored.ankle_verdict or 'not judged'}."}
     view["css"] = STATE_CLASS.get(view["state"], "muted")
     return view
 
@@ -60,12 +64,17 @@ def _capture(result: dict) -> dict:
         return {"can_judge": True, "issues": [], "stats": []}
 
 
+def _of_type(value: object, kind: type[_Container]) -> _Container:
+    """``value`` when it is a ``kind``, else an empty one (a stored summary may be partial)."""
+    return value if isinstance(value, kind) else kind()
+
+
 def result_view(a: AssessmentRecord) -> dict:
     """The result page: verdict per side with confidence and evidence, capture checks, files."""
     result = a.summary
-    files = result.get("files") if isinstance(result.get("files"), dict) else {}
-    worst = files.get("worst_rep") if isinstance(files.get("worst_rep"), dict) else {}
-    reps = result.get("reps") if isinstance(result.get("reps"), list) else []
+    files = _of_type(result.get("files"), dict)
+    worst = _of_type(files.get("worst_rep"), dict)
+    reps = _of_type(result.get("reps"), list)
     return {
         "id": a.id, "when": when(a.created_at), "movement": a.movement or "",
         "reps": len(reps), "sides": [_side(result, side, getattr(a, side)) for side in SIDES],
