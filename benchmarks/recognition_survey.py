@@ -57,8 +57,8 @@ def cue_line(p, pt, th) -> str:
 
     tilt = trunk_tilt_deg(p)[p.valid & ~pt.lying]
     return (f"   trunk max {np.nanmax(tilt) if np.isfinite(tilt).any() else float('nan'):.0f} deg (not lying); hands "
-            f"lowest {pct(hands_up[p.valid], 0)} shank over the feet; feet apart at strikes min "
-            f"{min(strikes) if strikes else float('nan'):.2f}; ankles/shoulders p5 {pct(ratio, 5)} "
+            f"lowest {pct(hands_up[p.valid], 0)} shank over the feet; feet apart at strikes "
+            f"{f'{min(strikes):.2f}-{max(strikes):.2f}' if strikes else '-'}; ankles/shoulders p5 {pct(ratio, 5)} "
             f"p95 {pct(ratio, 95)}; reps: hip shift max {top(shifts)}, reach difference max {top(reach)}")
 
 

@@ -74,6 +74,14 @@ def test_a_walk_toward_the_camera_is_gait_from_its_alternating_steps() -> None:
     assert "alternating left and right" in found.reason and "passing each other" in found.reason
 
 
+def test_a_walk_across_the_picture_is_a_walk_not_jumping_jacks() -> None:
+    """Seen from the side the feet swap places in x and open and close like jumping jacks, but the hands stay down."""
+    found = recognised(walk_track(across=True, duration_s=8.0)[0])
+    assert found.movement == "gait" and found.figures["jacks"] == 0
+    analysis = analyse_clip(walk_track(across=True, duration_s=8.0)[0], None, TH, Path("clip.mp4"))
+    assert "walks_across" in [i.code for i in analysis.quality.issues if i.severity == "refuse"]
+
+
 def test_a_body_growing_in_the_picture_without_steps_is_no_walk() -> None:
     track = squat_track(depth=0.0)
     grow = np.linspace(1.0, 1.6, len(track))[:, None, None]
