@@ -21,9 +21,9 @@ from groundup.pose.estimator import BlazePoseEstimator
 from groundup.pose.extract import extract_chunk
 from groundup.pose.track import PoseTrack, merge_tracks
 from groundup.result import build_result, frame_table_csv
-from groundup.screens import MOVEMENTS, SCREENS, analyse_screen
+from groundup.screens import SCREENS, analyse_screen
 from groundup.screens.base import prepare
-from groundup.screens.recognise import recognise
+from groundup.screens.recognise import recognise, refused_analysis, set_aside
 from groundup.video.reader import Roi, VideoSource
 
 ANALYSIS_MAX_SIDE = 960  # pixels: the model works on a 256 px crop; landmarks match full-size frames
@@ -93,19 +93,22 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
 def analyse_clip(track: PoseTrack, movement: str | None, thresholds, video: Path) -> Analysis:
     """The named screen, or the one recognised from the pose sequence (saying so).
 
-    A clip that matches no screen is run as a squat: it then holds no rep, so the capture
-    gate refuses it and the folder says what was missing and how to name the movement.
+    A clip recognised as no screen, as a movement groundup does not screen, or as two screens
+    is refused: the squat screen's measures with no trial and every verdict "insufficient",
+    result.json saying what was seen. Frames lying on the floor (push-ups after the squats)
+    are set aside before the recognised screen runs.
     """
     if movement is not None:
         return analyse_screen(track, movement, thresholds)
     prepared = prepare(track, thresholds)
     found = recognise(prepared, thresholds)
-    reason = found.reason if found.movement else (f"not recognised ({found.reason}), so it was checked as a squat; "
-                                                  f"name the movement with --movement ({', '.join(MOVEMENTS)})")
-    chosen = found.movement or "arms-down-squat"
-    analysis = SCREENS[chosen].analyse_fn()(prepared, chosen, thresholds)
-    analysis.recognition = {"assumed": True, "recognised": found.movement is not None, "reason": reason,
-                            "figures": {k: round(v, 3) for k, v in found.figures.items()}}
+    if found.movement is None:
+        squat = "arms-down-squat"  # its measures (hips, knees, feet) are drawn on a refused clip
+        return refused_analysis(SCREENS[squat].analyse_fn()(prepared, squat, thresholds), found)
+    if set_aside(track, found):
+        prepared = prepare(track, thresholds)
+    analysis = SCREENS[found.movement].analyse_fn()(prepared, found.movement, thresholds)
+    analysis.recognition = found.as_dict()
     return analysis
 
 
