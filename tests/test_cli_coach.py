@@ -60,7 +60,7 @@ def test_log_with_flags_then_export(coached) -> None:
 
 
 def test_plan_and_progress_write_files_only_where_asked(coached, tmp_path: Path) -> None:
-    where, db = coached
+    _, db = coached
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
     plan = run("plan", "--person", "Ana", "--db", db, cwd=elsewhere)
