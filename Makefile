@@ -9,7 +9,7 @@ SAMPLE := samples/ucsd_front_squat.mp4
 DEMO_OUT := out/demo
 DEMO_DB := out/demo.sqlite3
 
-.PHONY: setup demo test test-fast browser bench clean
+.PHONY: setup demo test test-fast browser lint bench clean
 
 setup: $(STAMP)
 
@@ -37,6 +37,11 @@ browser:
 
 test: setup browser
 	$(PY) -m pytest -q
+
+# ruff and mypy as configured in pyproject.toml
+lint: setup
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
 
 bench: setup
 	$(PY) benchmarks/speed.py

@@ -38,7 +38,7 @@ from groundup.video.reader import VideoSource
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "annotations" / "hand_digitised.json"
-DEFAULT_CLIPS = ROOT.parent / "shared" / "data" / "clips"
+DEFAULT_CLIPS = ROOT / "tests" / "data" / "clips"
 JOINTS: tuple[str, ...] = ("hip", "knee", "ankle")
 PHASES: tuple[str, ...] = ("standing", "descent", "bottom")
 MIN_VISIBILITY = 0.5

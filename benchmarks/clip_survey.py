@@ -1,6 +1,6 @@
-"""The numbers behind the data-derived thresholds: every shared clip through the pipeline.
+"""The numbers behind the data-derived thresholds: every real clip through the pipeline.
 
-For each real clip in ../shared/data/clips this prints the movement recognised and that
+For each real clip in tests/data/clips this prints the movement recognised and that
 screen's verdicts and gate, and, judged as an arms-down squat, the capture statistics the
 quality gate judges (camera yaw, shoulder-width ratio, person height, visibility,
 knee jitter, second-person probes), the reps found, each knee's peak inward and
@@ -30,7 +30,7 @@ from groundup.screens.base import prepare
 from groundup.screens.recognise import recognise
 from groundup.video.reader import VideoSource
 
-CLIPS = Path(__file__).resolve().parents[2] / "shared" / "data" / "clips"
+CLIPS = Path(__file__).resolve().parents[1] / "tests" / "data" / "clips"
 STATS = ("hip_yaw_deg", "width_ratio", "person_height", "lower_visibility", "knee_jitter",
          "second_person_hits", "second_person_probes", "second_person_height", "invalid_share_in_reps")
 
@@ -48,7 +48,8 @@ def survey(path: Path) -> None:
         outward = [s.side[side]["knee_shift_lateral"].value for s in reps]
         toe = [s.side[side]["knee_toe_offset"].value for s in reps]
         print(f"   {side:5s} inward peaks {np.round(inward, 3).tolist()}  outward {np.round(outward, 3).tolist()}"
-              f"  knee-toe min {np.round(toe, 3).tolist()}  -> knee {a.knees[side].verdict}, ankle {a.ankles[side].verdict}")
+              f"  knee-toe min {np.round(toe, 3).tolist()}"
+              f"  -> knee {a.knees[side].verdict}, ankle {a.ankles[side].verdict}")
     print("   gate: " + ("; ".join(f"{i.severity} {i.code}" for i in a.quality.issues) or "passed"))
     survey_screen(path, track)
 

@@ -1,6 +1,6 @@
 """Speed and memory of `groundup assess` on real 1080p footage (a benchmark, not a test).
 
-The source is the BSD-3 Pose2Sim clip in ../shared/data (1080x1920, a man stepping
+The source is the BSD-3 Pose2Sim clip in tests/data/clips (1080x1920, a man stepping
 and lunging). It is re-timed to 30 fps and played forwards and backwards until it
 lasts the wanted length, then encoded as H.264 like a phone video. In one run this
 script measures, on the same clip:
@@ -40,7 +40,7 @@ from groundup.pose.estimator import BlazePoseEstimator
 from groundup.video.reader import VideoSource
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT.parent / "shared" / "data" / "clips" / "pose2sim_single_person_cam01.mp4"
+SOURCE = ROOT / "tests" / "data" / "clips" / "pose2sim_single_person_cam01.mp4"
 FPS = 30
 
 
@@ -139,7 +139,7 @@ def main() -> None:
     parser.add_argument("--all-screens", action="store_true", help="also time every screen's protocol end to end")
     args = parser.parse_args()
     if not SOURCE.exists():
-        raise SystemExit(f"missing {SOURCE}: the benchmark needs ../shared/data beside the repository")
+        raise SystemExit(f"missing {SOURCE}: the benchmark reads the clips in tests/data/clips")
     with tempfile.TemporaryDirectory() as tmp:
         clip = Path(tmp) / "clip_1080p30.mp4"
         n = make_clip(clip, args.seconds)

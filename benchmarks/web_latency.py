@@ -33,7 +33,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-CLIP = ROOT.parent / "shared" / "data" / "clips" / "ucsd_front_squat.mp4"
+CLIP = ROOT / "tests" / "data" / "clips" / "ucsd_front_squat.mp4"
 GROUNDUP = Path(sys.executable).with_name("groundup")
 EMAIL, PASSWORD = "bench@example.org", "benchmark password"
 
@@ -145,7 +145,7 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.5, help="pause of each client between page views, s")
     args = parser.parse_args()
     if not CLIP.exists():
-        raise SystemExit(f"the shared clip {CLIP} is missing")
+        raise SystemExit(f"the clip {CLIP} is missing")
     with tempfile.TemporaryDirectory(prefix="groundup-bench-") as tmp:
         proc, base = start_server(Path(tmp))
         try:

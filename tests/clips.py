@@ -1,4 +1,4 @@
-"""Where the shared real clips live."""
+"""Where the real clips live: tests/data/clips (their origins and licences in SOURCES.md there)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-CLIPS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "clips"
+CLIPS = Path(__file__).resolve().parent / "data" / "clips"
 
 
 def clip(name: str) -> Path:
-    """Path of a shared real clip; fails (not skips) when the shared data is missing."""
+    """Path of a real clip; fails (not skips) when it is missing from the repository."""
     path = CLIPS / name
     if not path.exists():
-        pytest.fail(f"shared clip {path} is missing: the tests need ../shared/data beside the repository")
+        pytest.fail(f"real clip {path} is missing from the repository (see tests/data/clips/SOURCES.md)")
     return path

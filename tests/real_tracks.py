@@ -1,4 +1,4 @@
-"""Pose tracks of the shared real clips, extracted once per test run (a fresh copy per call)."""
+"""Pose tracks of the real clips, extracted once per test run (a fresh copy per call)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,6 @@ def _extracted(path: str) -> PoseTrack:
 
 
 def real_track(name_or_path: str | Path) -> PoseTrack:
-    """The pipeline's pose track (one chunk) of a shared clip, by file name or path; callers may modify it."""
+    """The pipeline's pose track (one chunk) of a real clip, by file name or path; callers may modify it."""
     path = Path(name_or_path) if Path(name_or_path).is_absolute() else clip(str(name_or_path))
     return copy.deepcopy(_extracted(str(path)))

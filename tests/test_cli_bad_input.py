@@ -66,13 +66,29 @@ def test_corrupt_stream(tmp_path: Path) -> None:
 def test_single_frame(tmp_path: Path) -> None:
     write_mp4(tmp_path / "one.mp4", [np.full((64, 64, 3), 128, np.uint8)])
     out = tmp_path / "out"
-    assert_clean_failure(run_assess("one.mp4", "--out", str(out), cwd=tmp_path), 4, "single frame", out)
+    assert_clean_failure(run_assess("one.mp4", "--out", str(out), cwd=tmp_path), 3, "single frame", out)
+
+
+@pytest.mark.parametrize("extension", [".png", ".jpg"])
+def test_picture_named_mp4(tmp_path: Path, extension: str) -> None:
+    import cv2
+
+    ok, encoded = cv2.imencode(extension, np.full((64, 48, 3), 90, np.uint8))
+    assert ok
+    (tmp_path / "photo.mp4").write_bytes(encoded.tobytes())
+    out = tmp_path / "out"
+    assert_clean_failure(run_assess("photo.mp4", "--out", str(out), cwd=tmp_path), 3, "not a video", out)
+
+
+def wall(path: Path) -> Path:
+    """One second of a plain grey ramp: a video with nobody in it."""
+    ramp = np.linspace(0, 255, 160, dtype=np.uint8)
+    write_mp4(path, [np.dstack([np.tile(ramp, (96, 1))] * 3).astype(np.uint8) for _ in range(30)])
+    return path
 
 
 def test_no_person(tmp_path: Path) -> None:
-    ramp = np.linspace(0, 255, 160, dtype=np.uint8)
-    frames = [np.dstack([np.tile(ramp, (96, 1))] * 3).astype(np.uint8) for _ in range(30)]
-    write_mp4(tmp_path / "wall.mp4", frames)
+    wall(tmp_path / "wall.mp4")
     out = tmp_path / "out"
     assert_clean_failure(run_assess("wall.mp4", "--out", str(out), cwd=tmp_path), 4, "no person", out)
 
@@ -93,6 +109,23 @@ def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
     proc = run_assess(str(clip("ucsd_front_squat.mp4")), "--out", "taken", cwd=tmp_path)
     assert_clean_failure(proc, 5, "is a file", None)
     assert (tmp_path / "taken").read_text() == "x"
+
+
+def test_output_under_a_file_is_refused_before_the_analysis(tmp_path: Path) -> None:
+    """The wall clip would end in exit 4 (no person) if the analysis ran first."""
+    (tmp_path / "notes.txt").write_text("x")
+    proc = run_assess(str(wall(tmp_path / "wall.mp4")), "--out", "notes.txt/out", cwd=tmp_path)
+    assert_clean_failure(proc, 5, "is a file", None)
+
+
+def test_earlier_output_that_cannot_be_replaced_is_refused_before_the_analysis(tmp_path: Path) -> None:
+    from test_output import earlier_analysis, immutable
+
+    earlier = earlier_analysis(tmp_path / "out")
+    with immutable(earlier):
+        proc = run_assess(str(wall(tmp_path / "wall.mp4")), "--out", "out", cwd=tmp_path)
+    assert_clean_failure(proc, 5, "cannot be replaced", None)
+    assert (earlier / "result.json").read_text() == "{}"
 
 
 def test_output_folder_with_foreign_files_is_left_alone(tmp_path: Path) -> None:
@@ -162,3 +195,12 @@ def test_gait_filmed_from_the_side_is_refused_with_how_to_refilm(tmp_path: Path)
     assert_insufficient(proc, out, {"walks_across", "side_view"})
     issues = {i["code"]: i for i in json.loads((out / "result.json").read_text())["capture"]["issues"]}
     assert "toward the camera" in issues["walks_across"]["advice"]
+
+
+def test_a_very_dark_clip_leaves_standard_error_clean(tmp_path: Path) -> None:
+    """Joints seen only now and then leave all-NaN stretches; numpy's warnings about them stay hidden."""
+    frames = clip_frames(clip("ucsd_front_squat.mp4"), 0, 540, edit=lambda i, rgb: (rgb * 0.1).astype(np.uint8))
+    write_mp4(tmp_path / "dark.mp4", frames)
+    proc = run_assess("dark.mp4", "--out", str(tmp_path / "out"), "--json", cwd=tmp_path)
+    assert proc.returncode in (0, 4), proc.stderr
+    assert proc.stderr == ""

@@ -59,6 +59,21 @@ def test_log_with_flags_then_export(coached) -> None:
     assert proc.returncode == 0 and (where / "progress.png").stat().st_size > 1000
 
 
+def test_plan_and_progress_write_files_only_where_asked(coached, tmp_path: Path) -> None:
+    _, db = coached
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    plan = run("plan", "--person", "Ana", "--db", db, cwd=elsewhere)
+    assert plan.returncode == 0, plan.stderr
+    assert "week 1" in plan.stdout and "add --out" in plan.stdout
+    progress = run("progress", "--person", "Ana", "--db", db, cwd=elsewhere)
+    assert progress.returncode == 0, progress.stderr
+    assert "inward shift" in progress.stdout and "add --out" in progress.stdout
+    assert list(elsewhere.iterdir()) == []
+    one_error(run("progress", "--person", "Ana", "--out", "plot.txt", "--db", db, cwd=elsewhere), 2, ".png")
+    assert list(elsewhere.iterdir()) == []
+
+
 @pytest.mark.parametrize("args,code,words", [
     (["plan", "--person", "Zoe"], 3, "No person named 'Zoe'"),
     (["log", "--person", "Ana", "--exercise", "balance-bodyweight", "--seconds", "10", "--side", "left",

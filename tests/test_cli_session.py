@@ -7,23 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from clips import clip
-from test_cli_bad_input import assert_clean_failure
-from videos import write_mp4
+from test_cli_bad_input import assert_clean_failure, wall
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "groundup", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=900)
-
-
-def wall(path: Path) -> Path:
-    ramp = np.linspace(0, 255, 160, dtype=np.uint8)
-    write_mp4(path, [np.dstack([np.tile(ramp, (96, 1))] * 3).astype(np.uint8) for _ in range(30)])
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from groundup import parallel
@@ -38,3 +40,19 @@ def test_time_chunks_cover_the_clip() -> None:
 @pytest.mark.parametrize("duration,cores,expected", [(2.0, 2, 1), (9.0, 2, 2), (9.0, 8, 2), (60.0, 8, 4)])
 def test_worker_count(duration: float, cores: int, expected: int) -> None:
     assert parallel.worker_count(duration, cores) == expected
+
+
+def sleep_for(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_an_error_in_this_process_stops_busy_workers_at_once() -> None:
+    """Without killing them, closing the pool would wait for both minute-long tasks."""
+    def fail() -> None:
+        raise RuntimeError("stop")
+
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="stop"), parallel.ChunkRunner(2) as runner:
+        runner.map(sleep_for, [(60.0,), (60.0,)], "work", 2, meanwhile=fail)
+    assert time.monotonic() - started < 30.0

@@ -1,4 +1,4 @@
-"""End-to-end on real footage (../shared/data), and known-answer edits of it.
+"""End-to-end on real footage (tests/data/clips), and known-answer edits of it.
 
 No real clip of caving knees exists yet, so the positive cases move one knee of
 a real recording medially by a known amount: in BlazePose's track, and in the

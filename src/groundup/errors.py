@@ -7,6 +7,7 @@ EXIT_USAGE = 2
 EXIT_BAD_INPUT = 3
 EXIT_NOT_ASSESSABLE = 4
 EXIT_OUTPUT = 5
+EXIT_INTERNAL = 70  # a bug: not the user's doing
 
 
 class GroundupError(Exception):
@@ -43,3 +44,15 @@ class OutputError(GroundupError):
     """The output folder cannot be written."""
 
     exit_code = EXIT_OUTPUT
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or a request to stop (SIGTERM): not an ``Exception``, so nothing on the way swallows it.
+
+    The exit code is the shell's convention, 128 + the signal number (130 for Ctrl-C).
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = 128 + signum

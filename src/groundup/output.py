@@ -1,4 +1,8 @@
-"""Write an analysis folder atomically: all files appear together or none do."""
+"""Write outputs atomically: a folder's files appear together or none do, a file whole or not at all.
+
+``check_target`` proves, before any long work, that the target can be written and an earlier
+one replaced, so a run never computes for minutes and then fails to save.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +22,45 @@ MARKER = "result.json"
 
 
 def check_target(target: Path, marker: str = MARKER) -> None:
-    """Refuse a target that exists and is not an earlier groundup folder of the same kind (``marker`` file)."""
+    """Refuse a target that cannot be written, or that exists and is not an earlier groundup
+    folder of the same kind (``marker`` file), or that cannot be moved aside to be replaced."""
+    target = Path(target)
     if target.exists() and not target.is_dir():
         raise OutputError(f"'{target}' exists and is a file; choose another --out folder.")
     if target.is_dir() and any(target.iterdir()) and not (target / marker).exists():
         raise OutputError(f"'{target}' already holds other files; choose an empty or new --out folder.")
+    check_can_create_in(target.parent)
+    if target.exists():
+        check_can_move_aside(target)
+
+
+def check_can_create_in(folder: Path) -> None:
+    """Prove that ``folder`` (or, when it does not exist yet, its nearest existing ancestor) takes
+    new entries, by making and removing an empty folder there: permission bits alone do not say
+    (root ignores them; a read-only mount or an immutable folder refuses even root)."""
+    existing = Path(folder).absolute()
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"Cannot write to '{folder}': '{existing}' is a file, not a folder.")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".groundup-check-", dir=existing))
+    except OSError as exc:
+        raise OutputError(f"Cannot write to '{folder}': {exc.strerror}.") from None
+
+
+def check_can_move_aside(target: Path) -> None:
+    """Prove that the existing ``target`` can be replaced: rename it aside and straight back."""
+    aside = target.with_name(f".{target.name}.check-{os.getpid()}")
+    try:
+        os.rename(target, aside)
+    except OSError as exc:
+        raise OutputError(f"'{target}' cannot be replaced ({exc.strerror}); choose another --out folder.") from None
+    try:
+        os.rename(aside, target)
+    except OSError as exc:
+        raise OutputError(f"'{target}' was moved to '{aside}' for a check and could not be moved back "
+                          f"({exc.strerror}); rename it back by hand.") from None
 
 
 @contextmanager
@@ -41,16 +79,49 @@ def atomic_folder(target: Path, marker: str = MARKER) -> Iterator[Path]:
         raise OutputError(f"Cannot write to '{target.parent}': {exc.strerror}.") from None
     try:
         yield tmp
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            os.rename(target, old)
-        os.rename(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        _replace_folder(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Put ``new`` in the place of ``target``; an earlier ``target`` survives any failure."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}") if target.exists() else None
+    try:
+        if old is not None:
+            os.rename(target, old)
+        os.rename(new, target)
+    except OSError as exc:
+        if old is not None and old.exists() and not target.exists():
+            os.rename(old, target)
+        raise OutputError(f"Cannot write '{target}': {exc.strerror}.") from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` (same suffix); on success it replaces ``path``."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"'{path}' is a folder; give a file name.")
+    check_can_create_in(path.parent)
+    tmp = path.with_name(f".{path.stem}-tmp{os.getpid()}{path.suffix}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"Cannot write '{path}': {exc.strerror}.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file whole or not at all."""
+    with atomic_file(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 def _plain(value: object) -> object:

@@ -4,28 +4,61 @@ Pose inference and drawing are single-threaded per frame; a clip split into time
 chunks uses every core. Workers are spawned (never forked: MediaPipe and FFmpeg
 threads do not survive a fork) and stay alive for all stages of one assessment.
 With one worker, or a short clip, chunks run in this process instead.
+
+Workers never outlive this process: each asks the kernel for SIGKILL when its parent
+dies (Linux) and watches its parent's pid as a fallback; they ignore Ctrl-C and leave
+stopping to the parent, which kills them at once when it stops on an error or signal.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing as mp
 import os
 import queue
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from groundup.quiet import hide_numeric_warnings
+
 ProgressFn = Callable[[str, int, int], None]
 MIN_CHUNK_S = 4.0  # shorter chunks cost more in start-up and seeking than they save
 MAX_WORKERS = 4
+PARENT_CHECK_S = 0.5  # how often a worker checks that its parent is alive (fallback to the kernel's signal)
+PR_SET_PDEATHSIG = 1  # prctl option from <linux/prctl.h>
 
 _queue: Any = None  # in a worker: where progress goes
 _local: Callable[[str, int], None] | None = None  # in-process: the caller's counter
 
 
-def _init_worker(progress_queue: Any) -> None:
+def _init_worker(progress_queue: Any, parent_pid: int) -> None:
     global _queue
     _queue = progress_queue
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the parent decides
+    die_with_parent(parent_pid)
+    hide_numeric_warnings()
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """End this process when ``parent_pid`` (its parent) ends, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # no usable libc: the watchdog below still works
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), name="groundup-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
 
 
 def report(stage: str, frames: int) -> None:
@@ -59,7 +92,7 @@ class ChunkRunner:
             ctx = mp.get_context("spawn")
             self._queue = ctx.Queue()
             self._pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                             initargs=(self._queue,))
+                                             initargs=(self._queue, os.getpid()))
 
     def map(self, fn: Callable[..., Any], calls: list[tuple], stage: str, total: int,
             on_progress: ProgressFn | None = None, meanwhile: Callable[[], None] | None = None) -> list[Any]:
@@ -102,13 +135,21 @@ class ChunkRunner:
         except queue.Empty:
             return
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._queue.close()
+    def close(self, abandon: bool = False) -> None:
+        """Shut the workers down: after their work, or at once (``abandon``: an error or Ctrl-C)."""
+        if self._pool is None:
+            return
+        if abandon:
+            # ProcessPoolExecutor has no public way to stop a running task before Python 3.14
+            for process in list(self._pool._processes.values()):
+                process.kill()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._queue.close()
+        self._queue.cancel_join_thread()
+        self._pool = None
 
     def __enter__(self) -> ChunkRunner:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
+        self.close(abandon=exc_type is not None)

@@ -87,3 +87,23 @@ def test_time_ranges_split_the_clip_without_gaps_or_overlap(tmp_path: Path) -> N
     got = [f.time_s for part in parts for f in part]
     assert np.allclose(got, times, atol=0.002)
     assert [f.index for part in parts for f in part] == list(range(90))
+
+
+@pytest.mark.parametrize("extension,kind", [(".png", "PNG"), (".jpg", "JPEG"), (".bmp", "BMP")])
+def test_a_picture_is_not_a_video_whatever_its_name(tmp_path: Path, extension: str, kind: str) -> None:
+    import cv2
+
+    ok, encoded = cv2.imencode(extension, np.zeros((32, 48, 3), np.uint8))
+    assert ok
+    p = tmp_path / "photo.mp4"
+    p.write_bytes(encoded.tobytes())
+    with pytest.raises(BadVideoError, match=f"is a {kind} picture, not a video"):
+        VideoSource(p)
+
+
+def test_a_video_of_one_frame_is_refused_and_two_frames_are_read(tmp_path: Path) -> None:
+    write_clip(tmp_path / "one.mp4", [0.0])
+    with pytest.raises(BadVideoError, match="single frame"):
+        VideoSource(tmp_path / "one.mp4")
+    write_clip(tmp_path / "two.mp4", [0.0, 0.033])
+    assert len(list(VideoSource(tmp_path / "two.mp4").frames())) == 2

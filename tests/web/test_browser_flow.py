@@ -1,5 +1,5 @@
 """The whole web flow in Debian's Chromium against a real ``groundup serve``: a coach signs in, adds an
-athlete, uploads the shared front squat, waits for the analysis, sees the verdict and the program,
+athlete, uploads the real front squat, waits for the analysis, sees the verdict and the program,
 logs a set and sees progress. Screenshots go to test-artifacts/web-*.png."""
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ import numpy as np
 from groundup.errors import BadVideoError
 
 MAX_DAMAGED_SHARE = 0.01  # of packets: more undecodable than this and the clip is refused
+IMAGE_DEMUXERS = ("image2",)  # FFmpeg reads a still picture as a one-frame "video" through these, or "*_pipe"
+IMAGE_NAMES = {"mjpeg": "JPEG", "png": "PNG", "webp": "WebP", "bmp": "BMP", "tiff": "TIFF", "gif": "GIF"}
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,24 @@ def _open_container(path: Path) -> av.container.InputContainer:
         kind = "audio only" if container.streams.audio else "no video stream"
         container.close()
         raise BadVideoError(f"'{path}' has {kind}; a video of the movement is needed.")
+    try:
+        _refuse_still_picture(container, path)
+    except BadVideoError:
+        container.close()
+        raise
     return container
+
+
+def _refuse_still_picture(container: av.container.InputContainer, path: Path) -> None:
+    """A picture file (whatever its name) or a video of one frame cannot show a movement."""
+    stream = container.streams.video[0]
+    codec = stream.codec_context.name
+    if container.format.name in IMAGE_DEMUXERS or container.format.name.endswith("_pipe"):
+        kind = IMAGE_NAMES.get(codec, codec.upper())
+        raise BadVideoError(f"'{path}' is a {kind} picture, not a video; film the movement as a video.")
+    if stream.frames == 1:
+        raise BadVideoError(f"'{path}' holds a single frame, a still picture rather than a video; "
+                            "film several reps.")
 
 
 def _first_frame(container: av.container.InputContainer) -> tuple[int, int | None]:
@@ -136,7 +155,7 @@ class VideoSource:
         rotation, self._first_pts = _first_frame(container)
         width, height = (ctx.height, ctx.width) if rotation in (90, 270) else (ctx.width, ctx.height)
         fps = float(stream.average_rate or stream.guessed_rate or 0.0)
-        duration = float(stream.duration * stream.time_base) if stream.duration else 0.0
+        duration = float(stream.duration * stream.time_base) if stream.duration and stream.time_base else 0.0
         if not duration and container.duration:
             duration = container.duration / av.time_base
         hint = stream.frames or round(duration * fps) if fps else stream.frames
@@ -174,9 +193,12 @@ class VideoSource:
         try:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
+            time_base = stream.time_base
+            if time_base is None:
+                raise BadVideoError(f"'{self.path}' has a video stream without timestamps; it looks corrupt.")
             first_pts = self._first_pts
             if start_s and first_pts is not None:
-                container.seek(first_pts + int(start_s / stream.time_base), stream=stream, backward=True)
+                container.seek(first_pts + int(start_s / time_base), stream=stream, backward=True)
             for packet in container.demux(stream):
                 try:
                     av_frames = packet.decode()
@@ -188,7 +210,7 @@ class VideoSource:
                     if pts is None:
                         continue
                     first_pts = pts if first_pts is None else first_pts
-                    time_s = float((pts - first_pts) * av_frame.time_base)
+                    time_s = float((pts - first_pts) * time_base)
                     if start_s is not None and time_s < start_s - 1e-6:
                         continue
                     if end_s is not None and time_s >= end_s - 1e-6:

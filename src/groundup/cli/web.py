@@ -1,4 +1,4 @@
-"""``groundup serve`` and ``groundup user add``: run the web app, create accounts."""
+"""``groundup serve`` and ``groundup user add|list``: run the web app, create accounts."""
 
 from __future__ import annotations
 
@@ -10,19 +10,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from groundup.errors import GroundupError, UsageError
+from groundup.cli.common import DbOption, err, open_store
+from groundup.errors import OutputError, UsageError
 
 PASSWORD_ENV = "GROUNDUP_PASSWORD"
-DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite file (default: $GROUNDUP_DB, "
-                                                 "else groundup.sqlite3 in the user data folder).")]
 serve_app = typer.Typer(help="Run the web app.", invoke_without_command=True, no_args_is_help=False)
 user_app = typer.Typer(help="Web accounts.", no_args_is_help=True)
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    err.print(f"[red]error:[/] {message}")
-    return typer.Exit(code)
 
 
 @serve_app.callback()
@@ -30,15 +23,18 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
           port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
           db: DbOption = None,
           data: Annotated[Path | None, typer.Option(help="Folder for uploads and analyses (default: "
-                                                        "$GROUNDUP_WEB_DATA, else web/ in the user data folder).")] = None,
+                                                    "$GROUNDUP_WEB_DATA, else web/ in the user data "
+                                                    "folder).")] = None,
           max_upload_mb: Annotated[float | None, typer.Option(min=0.001, help="Largest video accepted, MB "
-                                                                 "(default: $GROUNDUP_MAX_UPLOAD_MB, else 200).")] = None,
+                                                             "(default: $GROUNDUP_MAX_UPLOAD_MB, else "
+                                                             "200).")] = None,
           secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send cookies over HTTPS only "
                                                        "(behind a TLS proxy).")] = False) -> None:
     """Start the web app (FastAPI) on the same store and engine as the command line."""
     import uvicorn
 
-    from groundup.store.db import open_store, resolve_url
+    from groundup.store.db import open_store as open_url
+    from groundup.store.db import resolve_url
     from groundup.web.app import create_app
     from groundup.web.settings import WebSettings, default_data_dir, upload_limit_mb
 
@@ -47,17 +43,15 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
         folder = (data or default_data_dir()).expanduser().absolute()
         folder.mkdir(parents=True, exist_ok=True)
         url = resolve_url(db)
-        store = open_store(url)
+        store = open_url(url)
     except ValueError as exc:
-        raise _fail(str(exc), 2) from None
+        raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"Cannot create the data folder: {exc.strerror}.", 5) from None
-    except GroundupError as exc:
-        raise _fail(str(exc), exc.exit_code) from None
+        raise OutputError(f"Cannot create the data folder: {exc.strerror}.") from None
     settings = WebSettings(db_url=url, data_dir=folder, max_upload_bytes=int(limit * 2**20),
                            secure_cookies=secure_cookies)
     app = create_app(settings, store)
-    Console(stderr=True).print(f"groundup web app on http://{host}:{port}/ (database {store.url}, data {folder})")
+    err.print(f"groundup web app on http://{host}:{port}/ (database {store.url}, data {folder})")
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
     finally:
@@ -85,31 +79,27 @@ def user_add(email: Annotated[str, typer.Argument(help="The account's e-mail add
              db: DbOption = None) -> None:
     """Create a web account: the first coach, or an athlete of a coach."""
     from groundup.store import accounts
-    from groundup.store.db import open_store, resolve_url
     from groundup.web.auth import hash_password
 
+    if role not in accounts.ROLES:
+        raise UsageError(f"--role must be coach or athlete, not {role!r}.")
+    if role == "athlete" and not (coach and name):
+        raise UsageError("An athlete account needs --coach COACH_EMAIL and --name NAME.")
+    if role == "coach" and (coach or name):
+        raise UsageError("--coach and --name are for athlete accounts.")
     try:
-        if role not in accounts.ROLES:
-            raise UsageError(f"--role must be coach or athlete, not {role!r}.")
-        if role == "athlete" and not (coach and name):
-            raise UsageError("An athlete account needs --coach COACH_EMAIL and --name NAME.")
-        if role == "coach" and (coach or name):
-            raise UsageError("--coach and --name are for athlete accounts.")
-        try:
-            hashed = hash_password(_password(password))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-        with open_store(resolve_url(db)) as store, store.session() as s:
-            if role == "coach":
-                accounts.add_user(s, email, hashed, "coach")
-            else:
-                owner = accounts.get_user_by_email(s, coach or "")
-                if owner is None or owner.role != "coach":
-                    raise UsageError(f"No coach account {coach!r}.")
-                person = accounts.add_coached_person(s, owner, name or "")
-                accounts.add_user(s, email, hashed, "athlete", coach=owner, person=person)
-    except GroundupError as exc:
-        raise _fail(str(exc), exc.exit_code) from None
+        hashed = hash_password(_password(password))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    with open_store(db) as store, store.session() as s:
+        if role == "coach":
+            accounts.add_user(s, email, hashed, "coach")
+        else:
+            owner = accounts.get_user_by_email(s, coach or "")
+            if owner is None or owner.role != "coach":
+                raise UsageError(f"No coach account {coach!r}.")
+            person = accounts.add_coached_person(s, owner, name or "")
+            accounts.add_user(s, email, hashed, "athlete", coach=owner, person=person)
     Console().print(f"Added the {role} account {accounts.normal_email(email)}.")
 
 
@@ -119,12 +109,8 @@ def user_list(db: DbOption = None) -> None:
     from sqlalchemy import select
 
     from groundup.store import models as m
-    from groundup.store.db import open_store, resolve_url
 
-    try:
-        with open_store(resolve_url(db)) as store, store.session() as s:
-            rows = s.execute(select(m.UserRow.email, m.UserRow.role).order_by(m.UserRow.email)).all()
-    except GroundupError as exc:
-        raise _fail(str(exc), exc.exit_code) from None
+    with open_store(db) as store, store.session() as s:
+        rows = s.execute(select(m.UserRow.email, m.UserRow.role).order_by(m.UserRow.email)).all()
     for email, role in rows:
         Console().print(f"{email}  {role}")
