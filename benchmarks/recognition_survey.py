@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-CLIPS = ROOT.parent / "shared" / "data" / "clips"
+CLIPS = ROOT / "tests" / "data" / "clips"
 
 
 def cue_line(p, pt, th) -> str:
