@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from groundup.analysis import analyse_track
-from groundup.findings.thresholds import load_thresholds
+from groundup.thresholds import load_thresholds
 from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.extract import extract_chunk
 from groundup.screens import SCREENS

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from groundup.analysis import Analysis, analyse_track
-from groundup.findings.thresholds import load_thresholds
+from groundup.thresholds import load_thresholds
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
 from groundup.pose.track import PoseTrack
 from groundup.video.reader import Frame, VideoInfo

@@ -19,7 +19,7 @@ import pytest
 
 from clips import clip
 from groundup.analysis import analyse_track
-from groundup.findings.thresholds import load_thresholds
+from groundup.thresholds import load_thresholds
 from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.extract import extract_chunk
 from groundup.pose.landmarks import INDEX

@@ -12,7 +12,7 @@ import numpy as np
 
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, assess_capture, capture_stats
-from groundup.findings.thresholds import Thresholds
+from groundup.thresholds import Thresholds
 from groundup.metrics.frame_measures import BodyScale
 from groundup.metrics.rep_summary import RepSummary, baseline, standing_frames, summarise_reps
 from groundup.pose.landmarks import SIDES

@@ -14,7 +14,7 @@ import numpy as np
 
 from groundup.analysis import Analysis, add_side_view
 from groundup.errors import NotAssessableError, UsageError
-from groundup.findings.thresholds import load_thresholds
+from groundup.thresholds import load_thresholds
 from groundup.output import atomic_folder, check_target, write_json
 from groundup.parallel import ChunkRunner, ProgressFn, time_chunks, worker_count
 from groundup.pose.estimator import BlazePoseEstimator

@@ -1,7 +1,7 @@
 import pytest
 
 from groundup.findings.quality import assess_capture
-from groundup.findings.thresholds import load_thresholds
+from groundup.thresholds import load_thresholds
 
 TH = load_thresholds()
 GOOD = {"duration_s": 9.0, "detected_share": 1.0, "invalid_share_in_reps": 0.0, "identity_jump_frames": 0.0,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from groundup.findings.thresholds import load_thresholds
+from groundup.thresholds import load_thresholds
 from groundup.screens.base import Prepared, prepare
 from real_tracks import real_track
 

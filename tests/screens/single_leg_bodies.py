@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from groundup.findings.thresholds import load_thresholds
+from groundup.thresholds import load_thresholds
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
 from groundup.pose.track import PoseTrack
 from groundup.screens.base import prepare

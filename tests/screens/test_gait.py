@@ -8,7 +8,7 @@ import pytest
 from jump_walk_bodies import walk_track
 
 from clips import clip
-from groundup.findings.thresholds import load_thresholds
+from groundup.thresholds import load_thresholds
 from groundup.pose.track import PoseTrack
 from groundup.screens import SCREENS
 from groundup.screens.base import prepare

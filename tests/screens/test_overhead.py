@@ -7,7 +7,7 @@ import pytest
 from side_bodies import side_squat_track
 
 from groundup.analysis import add_side_view, analyse_track
-from groundup.findings.thresholds import load_thresholds
+from groundup.thresholds import load_thresholds
 from groundup.pose.landmarks import INDEX
 from groundup.screens.base import prepare
 from groundup.screens.overhead import side_view_criteria

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from groundup.findings.thresholds import Thresholds
+from groundup.thresholds import Thresholds
 from groundup.pose.landmarks import INDEX, LOWER_LIMB
 from groundup.pose.track import PoseTrack
 from groundup.signals.reps import Rep

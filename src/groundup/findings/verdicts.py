@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from groundup.findings.quality import CaptureQuality
-from groundup.findings.thresholds import Threshold, Thresholds
+from groundup.thresholds import Threshold, Thresholds
 from groundup.metrics.rep_summary import Peak, RepSummary
 from groundup.pose.landmarks import SIDES
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from groundup.analysis import Analysis
-    from groundup.findings.thresholds import Thresholds
+    from groundup.thresholds import Thresholds
     from groundup.pose.track import PoseTrack
     from groundup.screens.base import Prepared
 

@@ -12,7 +12,7 @@ import numpy as np
 from groundup.analysis import Analysis, classify_arms
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, TrialRule, assess_capture, capture_stats
-from groundup.findings.thresholds import Thresholds
+from groundup.thresholds import Thresholds
 from groundup.metrics.geometry import joint
 from groundup.metrics.rep_summary import summarise_reps
 from groundup.pose.landmarks import SIDES

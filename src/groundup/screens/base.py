@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from groundup.findings.thresholds import Threshold, Thresholds
+from groundup.thresholds import Threshold, Thresholds
 from groundup.metrics.frame_measures import BodyScale, compute_body_scale, compute_frame_measures
 from groundup.pose.landmarks import INDEX
 from groundup.pose.track import PoseTrack

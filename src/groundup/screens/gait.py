@@ -17,7 +17,7 @@ import numpy as np
 from groundup.analysis import Analysis, classify_arms
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, QualityIssue, TrialRule, assess_capture, capture_stats
-from groundup.findings.thresholds import Thresholds
+from groundup.thresholds import Thresholds
 from groundup.findings.verdicts import MEASURE_NOISE as KNEE_NOISE  # model vs hand (benchmarks/accuracy.py)
 from groundup.findings.verdicts import NO_BASELINE_FACTOR, agreement_confidence
 from groundup.metrics.geometry import joint

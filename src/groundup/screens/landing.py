@@ -18,7 +18,7 @@ import numpy as np
 from groundup.analysis import Analysis, classify_arms, standing_foot_angles
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, QualityIssue, TrialRule, assess_capture, capture_stats
-from groundup.findings.thresholds import Threshold, Thresholds
+from groundup.thresholds import Threshold, Thresholds
 from groundup.findings.verdicts import MEASURE_NOISE as KNEE_NOISE  # model vs hand (benchmarks/accuracy.py)
 from groundup.findings.verdicts import NO_BASELINE_FACTOR, agreement_confidence
 from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, STANDING_DEPTH, baseline, summarise_reps

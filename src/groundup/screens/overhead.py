@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from groundup.findings.thresholds import Thresholds
+from groundup.thresholds import Thresholds
 from groundup.findings.verdicts import MAX_CONFIDENCE
 from groundup.metrics.geometry import angle_deg, joint
 from groundup.pose.landmarks import INDEX, SIDES
