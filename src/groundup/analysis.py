@@ -12,7 +12,6 @@ import numpy as np
 
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, assess_capture, capture_stats
-from groundup.thresholds import Thresholds
 from groundup.metrics.frame_measures import BodyScale
 from groundup.metrics.rep_summary import RepSummary, baseline, standing_frames, summarise_reps
 from groundup.pose.landmarks import SIDES
@@ -20,6 +19,7 @@ from groundup.pose.track import PoseTrack
 from groundup.screens.base import Prepared, ScreenReport, prepare, rep_settings
 from groundup.screens.overhead import front_criteria, overhead_report
 from groundup.signals.reps import Rep, detect_reps
+from groundup.thresholds import Thresholds
 
 OVERHEAD_WRIST = 0.15  # torso lengths above the nose: hands overhead
 RAISED_WRIST = -0.4  # between this and overhead: hands on head/shoulders (prisoner, barbell)

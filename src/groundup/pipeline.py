@@ -14,7 +14,6 @@ import numpy as np
 
 from groundup.analysis import Analysis, add_side_view
 from groundup.errors import NotAssessableError, UsageError
-from groundup.thresholds import load_thresholds
 from groundup.output import atomic_folder, check_target, write_json
 from groundup.parallel import ChunkRunner, ProgressFn, time_chunks, worker_count
 from groundup.pose.estimator import BlazePoseEstimator
@@ -24,6 +23,7 @@ from groundup.result import build_result, frame_table_csv
 from groundup.screens import MOVEMENTS, SCREENS, analyse_screen
 from groundup.screens.base import prepare
 from groundup.screens.recognise import recognise
+from groundup.thresholds import load_thresholds
 from groundup.video.reader import Roi, VideoSource
 
 ANALYSIS_MAX_SIDE = 960  # pixels: the model works on a 256 px crop; landmarks match full-size frames

@@ -7,10 +7,10 @@ import pytest
 from side_bodies import side_squat_track
 
 from groundup.analysis import add_side_view, analyse_track
-from groundup.thresholds import load_thresholds
 from groundup.pose.landmarks import INDEX
 from groundup.screens.base import prepare
 from groundup.screens.overhead import side_view_criteria
+from groundup.thresholds import load_thresholds
 from synthetic import squat_analysis, squat_track
 
 TH = load_thresholds()

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from groundup.analysis import Analysis
-    from groundup.thresholds import Thresholds
     from groundup.pose.track import PoseTrack
     from groundup.screens.base import Prepared
+    from groundup.thresholds import Thresholds
 
 
 @dataclass(frozen=True)

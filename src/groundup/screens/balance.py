@@ -12,7 +12,6 @@ import numpy as np
 from groundup.analysis import Analysis, classify_arms
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, TrialRule, assess_capture, capture_stats
-from groundup.thresholds import Thresholds
 from groundup.metrics.geometry import joint
 from groundup.metrics.rep_summary import summarise_reps
 from groundup.pose.landmarks import SIDES
@@ -25,6 +24,7 @@ from groundup.screens.single_leg_squat import (
 )
 from groundup.screens.stance import Stance
 from groundup.signals.reps import Rep
+from groundup.thresholds import Thresholds
 
 SCREEN = "single-leg-balance"
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from groundup.thresholds import Threshold, Thresholds
 from groundup.metrics.frame_measures import BodyScale, compute_body_scale, compute_frame_measures
 from groundup.pose.landmarks import INDEX
 from groundup.pose.track import PoseTrack
 from groundup.pose.tracking import TrackingSettings, mark_identity_jumps, mark_leg_swaps
 from groundup.signals.filtering import FilterSettings, clean_series, mask_low_confidence
 from groundup.signals.reps import RepSettings, hip_depth
+from groundup.thresholds import Threshold, Thresholds
 
 
 @dataclass

@@ -17,7 +17,6 @@ import numpy as np
 from groundup.analysis import Analysis, classify_arms
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, QualityIssue, TrialRule, assess_capture, capture_stats
-from groundup.thresholds import Thresholds
 from groundup.findings.verdicts import MEASURE_NOISE as KNEE_NOISE  # model vs hand (benchmarks/accuracy.py)
 from groundup.findings.verdicts import NO_BASELINE_FACTOR, agreement_confidence
 from groundup.metrics.geometry import joint
@@ -26,6 +25,7 @@ from groundup.pose.landmarks import SIDES, other
 from groundup.screens.base import Criterion, Event, Prepared, ScreenReport
 from groundup.screens.contact import drop_short_runs, frames_for, hysteresis, mid, rolling_median, runs, speed, torso_px
 from groundup.signals.reps import Rep
+from groundup.thresholds import Thresholds
 
 SPEED_WINDOW_S = 0.1  # s: foot speed is averaged over this window
 SIZE_WINDOW_S = 0.5  # s: running median of the torso length (steps make it wobble)

@@ -18,7 +18,6 @@ import numpy as np
 from groundup.analysis import Analysis, classify_arms, standing_foot_angles
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, QualityIssue, TrialRule, assess_capture, capture_stats
-from groundup.thresholds import Threshold, Thresholds
 from groundup.findings.verdicts import MEASURE_NOISE as KNEE_NOISE  # model vs hand (benchmarks/accuracy.py)
 from groundup.findings.verdicts import NO_BASELINE_FACTOR, agreement_confidence
 from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, STANDING_DEPTH, baseline, summarise_reps
@@ -36,6 +35,7 @@ from groundup.screens.contact import (
     trunk_lean_deg,
 )
 from groundup.signals.reps import Rep
+from groundup.thresholds import Threshold, Thresholds
 
 STILL_SPEED = 1.0  # shank lengths/s: a foot slower than this is at rest (floor level estimate)
 FLOOR_BAND = 0.35  # shank lengths: still feet this far above the lowest cluster stand on something else

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from groundup.thresholds import Thresholds
 from groundup.findings.verdicts import MAX_CONFIDENCE
 from groundup.metrics.geometry import angle_deg, joint
 from groundup.pose.landmarks import INDEX, SIDES
 from groundup.screens.base import Criterion, Event, Prepared, ScreenReport, rep_settings
 from groundup.signals.reps import Rep, detect_reps
+from groundup.thresholds import Thresholds
 
 TRIGGERS = ("forward_lean", "forward_lean_front", "low_back_arch", "left_shoulder_elevates", "right_shoulder_elevates")
 FRONT_PROXY_CAP = 0.5  # the front-view lean proxy is unvalidated

@@ -15,7 +15,6 @@ import numpy as np
 from groundup.analysis import Analysis, classify_arms
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, TrialRule, assess_capture, capture_stats
-from groundup.thresholds import Thresholds
 from groundup.metrics.frame_measures import offsets_on_standing_axis
 from groundup.metrics.geometry import joint
 from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, RepSummary, baseline, standing_frames, summarise_reps
@@ -23,6 +22,7 @@ from groundup.pose.landmarks import SIDES, other
 from groundup.screens.base import Criterion, Event, Prepared, ScreenReport
 from groundup.screens.stance import Stance, StanceSettings, find_stances, foot_clearance, stance_mask
 from groundup.signals.reps import Rep, RepSettings, detect_reps
+from groundup.thresholds import Thresholds
 
 SCREEN = "single-leg-squat"
 STANCE_TOP_PERCENTILE = 5.0  # the hip's top while on one leg: this percentile of its depth in the stance
