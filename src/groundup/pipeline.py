@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from groundup.analysis import Analysis, add_side_view
+from groundup.analysis import Analysis
 from groundup.errors import NotAssessableError, UsageError
 from groundup.output import atomic_folder, check_target, write_json
 from groundup.parallel import ChunkRunner, ProgressFn, time_chunks, worker_count
@@ -23,6 +23,7 @@ from groundup.result import build_result, frame_table_csv
 from groundup.screens import MOVEMENTS, SCREENS, analyse_screen
 from groundup.screens.base import prepare
 from groundup.screens.recognise import recognise
+from groundup.screens.squat import add_side_view
 from groundup.thresholds import load_thresholds
 from groundup.video.reader import Roi, VideoSource
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from groundup.analysis import analyse_track
+from groundup.screens.squat import analyse_track
 from groundup.thresholds import load_thresholds
 from synthetic import squat_track
 

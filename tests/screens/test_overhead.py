@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from side_bodies import side_squat_track
 
-from groundup.analysis import add_side_view, analyse_track
 from groundup.pose.landmarks import INDEX
 from groundup.screens.base import prepare
 from groundup.screens.overhead import side_view_criteria
+from groundup.screens.squat import add_side_view, analyse_track
 from groundup.thresholds import load_thresholds
 from synthetic import squat_analysis, squat_track
 
@@ -82,7 +82,7 @@ def test_side_clip_forward_lean_triggers_the_retest_on_the_overhead_analysis() -
 
 def test_front_lean_proxy_cut_off_sits_below_the_healthy_real_squats(ucsd_squat_prepared, liftcheck_prepared) -> None:
     """The threshold's source quotes these: healthy deep squats keep 0.49 and 0.56 of the torso length."""
-    from groundup.analysis import analyse_squat
+    from groundup.screens.squat import analyse_squat
 
     for p, expected in ((ucsd_squat_prepared, 0.49), (liftcheck_prepared, 0.56)):
         lean = criteria(analyse_squat(p, "overhead-squat", TH))["forward_lean_front"]
