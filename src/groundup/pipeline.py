@@ -76,7 +76,7 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
         if side is not None:
             side_track = runner.map(extract_chunk, [(side, None, None)], "side", side.info.frame_count_hint,
                                     on_progress)[0]
-            check_track(side_track, options.side_video)
+            check_track(side_track, side.path)
             add_side_view(analysis, prepare(side_track, thresholds))
         roi = None if options.roi is None else list(vars(options.roi).values())
         result = build_result(analysis, source.info, BlazePoseEstimator.name, {"mirror": options.mirror, "roi": roi,

@@ -36,7 +36,7 @@ def holds_as_reps(holds: list[Stance]) -> list[Rep]:
     A hold is complete when it ended with a touch-down or at the end of the clip (its time is
     then a lower bound); a hold whose person was lost is not.
     """
-    reps = []
+    reps: list[Rep] = []
     for h in holds:
         end = max(h.touch_down - 1, h.lift_off)
         reps.append(Rep(len(reps) + 1, h.lift_off, (h.lift_off + end) // 2, end, 0.0, h.ended != "lost"))

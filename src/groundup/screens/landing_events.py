@@ -135,8 +135,8 @@ def find_landings(p: Prepared, th: Thresholds) -> tuple[FlightSearch, np.ndarray
     landings, unfinished = [], 0
     for k, run in enumerate(flights):
         limit = flights[k + 1][0] if k + 1 < len(flights) else len(times)
-        contact = {s: first_true(down[s], run[1], limit) for s in SIDES}
-        contact = {s: c for s, c in contact.items() if c is not None}
+        seen = {s: first_true(down[s], run[1], limit) for s in SIDES}
+        contact = {s: c for s, c in seen.items() if c is not None}
         if not contact:
             unfinished += 1
             continue

@@ -45,7 +45,7 @@ def near_side(visibility: np.ndarray) -> str:
     """The side facing the camera in a side view: its landmarks are the more visible."""
     score = {s: float(np.nanmean(visibility[:, [INDEX[f"{s}_{j}"] for j in ("shoulder", "hip", "knee", "ankle")]]))
              for s in SIDES}
-    return max(score, key=score.get)
+    return max(score, key=lambda s: score[s])
 
 
 def _criterion(name: str, label: str, values: list[float], frames: list[int], cut, unit: str,
