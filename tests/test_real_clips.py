@@ -20,7 +20,7 @@ import pytest
 from clips import clip
 from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.extract import extract_chunk
-from groundup.pose.landmarks import INDEX
+from groundup.pose.landmarks import INDEX, SIDES
 from groundup.pose.track import PoseTrack
 from groundup.screens.squat import analyse_track
 from groundup.thresholds import load_thresholds
@@ -29,7 +29,6 @@ from groundup.video.reader import VideoSource
 from videos import clip_frames, write_mp4
 
 TH = load_thresholds()
-SIDES = ("left", "right")
 
 
 def track_of(path: Path) -> PoseTrack:

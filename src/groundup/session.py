@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from groundup.program.assessment import SIDES, can_judge, finding, knee_shift, knee_shift_per_rep
+from groundup.pose.landmarks import SIDES
+from groundup.program.assessment import can_judge, finding, knee_shift, knee_shift_per_rep
 from groundup.program.retest import minimal_detectable_change
 
 
@@ -47,7 +48,9 @@ def reference_index(results: list[dict]) -> int | None:
     judged = {movement_of(r): i for i, r in reversed(list(enumerate(results))) if can_judge(r)}
     overhead = judged.get("overhead-squat")
     retest = overhead is not None and (results[overhead].get("screen") or {}).get("figures", {}).get("arms_down_retest")
-    for name in (("arms-down-squat", "overhead-squat") if retest or overhead is None else ("overhead-squat", "arms-down-squat")):
+    squats = ("arms-down-squat", "overhead-squat")
+    order = squats if retest or overhead is None else squats[::-1]
+    for name in order:
         if name in judged:
             return judged[name]
     return None

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from groundup.pose.landmarks import SIDES
 from groundup.program import SetLog, WeekPlan
 from groundup.render import plan_page, report
 from groundup.store.records import AssessmentRecord, KneeFinding
 
-SIDES = ("left", "right")
 STATE_CLASS = {"neutral": "ok", "varus": "note", "mild": "warn", "marked": "bad", "insufficient": "muted"}
 
 
@@ -46,9 +46,11 @@ def _side(result: dict, side: str, stored: KneeFinding) -> dict:
     try:
         view = report.side_view(side, result)
     except (KeyError, TypeError, IndexError, AttributeError):
-        view = {"side": side, "state": knee_state(stored), "headline": f"{side.capitalize()} knee: {knee_words(stored)}",
+        view = {"side": side, "state": knee_state(stored),
+                "headline": f"{side.capitalize()} knee: {knee_words(stored)}",
                 "detail": "", "confidence": "", "confidence_pct": round(100 * (stored.confidence or 0)),
-                "reasons": [], "evidence": [], "ankle": f"{side.capitalize()} ankle: {stored.ankle_verdict or 'not judged'}."}
+                "reasons": [], "evidence": [],
+                "ankle": f"{side.capitalize()} ankle: {stored.ankle_verdict or 'not judged'}."}
     view["css"] = STATE_CLASS.get(view["state"], "muted")
     return view
 
