@@ -144,7 +144,7 @@ def logged_sets(store: Store, name: str) -> list[SetLog]:
     with store.session() as s:
         stored = repo.logs_for(s, repo.get_person_by_name(s, name))
     return [SetLog(r.exercise_id, r.date, r.side, r.target_kind, r.target_value or 0, r.actual_value, r.difficulty,
-                   r.pain, r.collapse, r.band, r.notes or "") for r in stored]
+                   r.pain, r.collapse, r.band, r.notes or "") for r in stored if r.date is not None]  # stored: dated
 
 
 def log_set(store: Store, name: str, log: SetLog) -> None:
@@ -182,7 +182,8 @@ def progress_history(store: Store, name: str) -> list[AssessmentRecord]:
 def progress_points(history: list[AssessmentRecord]) -> tuple[list[ProgressPoint], list[tuple[str, ...]]]:
     """Each assessment's knee value per side against the first one, for the plot and the table."""
     first = history[0]
-    points, rows = [], []
+    points: list[ProgressPoint] = []
+    rows: list[tuple[str, ...]] = []
     for a in history:
         outcome = compare_assessments(first.summary, a.summary) if a.id != first.id else None
         for side in ("left", "right"):

@@ -64,12 +64,13 @@ def _side(result: dict, clip: str, side: str, ref: dict | None, is_ref: bool) ->
                       float(f.get("confidence") or 0.0), "reference" if is_ref else "not judged", None, None)
     if is_ref or value is None:
         return base
-    if ref is None or knee_shift(ref, side) is None:
+    ref_value = knee_shift(ref, side) if ref is not None else None
+    if ref is None or ref_value is None:
         return replace(base, comparison="no reference")
     before, after = knee_shift_per_rep(ref, side), knee_shift_per_rep(result, side)
     if not before or not after:
         return replace(base, comparison="no reference")
-    diff = value - knee_shift(ref, side)
+    diff = value - ref_value
     mdc = minimal_detectable_change(before, after)
     word = "the same" if abs(diff) <= mdc else "more prominent" if diff > 0 else "less prominent"
     return replace(base, comparison=word, difference=diff, mdc=mdc)
@@ -200,7 +201,7 @@ def _clip_row(e: ClipEntry) -> dict:
 def session_summary(entries: list[ClipEntry]) -> dict:
     """``session.json``: every clip, each side's knee across the screens, and the readings."""
     analysed = [e for e in entries if e.result is not None]
-    results = [e.result for e in analysed]
+    results = [e.result for e in analysed if e.result is not None]
     comparison = compare_screens(results, [e.folder or e.video for e in analysed])
     ref_i = reference_index(results)
     program = program_result(results)

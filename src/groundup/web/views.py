@@ -62,12 +62,18 @@ def _capture(result: dict) -> dict:
         return {"can_judge": True, "issues": [], "stats": []}
 
 
+def _dict(value: object) -> dict:
+    """``value`` when it is a dict (stored JSON may hold anything), else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
 def result_view(a: AssessmentRecord) -> dict:
     """The result page: verdict per side with confidence and evidence, capture checks, files."""
     result = a.summary
-    files = result.get("files") if isinstance(result.get("files"), dict) else {}
-    worst = files.get("worst_rep") if isinstance(files.get("worst_rep"), dict) else {}
-    reps = result.get("reps") if isinstance(result.get("reps"), list) else []
+    files = _dict(result.get("files"))
+    worst = _dict(files.get("worst_rep"))
+    reps = result.get("reps")
+    reps = reps if isinstance(reps, list) else []
     return {
         "id": a.id, "when": when(a.created_at), "movement": a.movement or "",
         "reps": len(reps), "sides": [_side(result, side, getattr(a, side)) for side in SIDES],
