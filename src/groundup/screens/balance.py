@@ -13,11 +13,10 @@ from groundup.analysis import Analysis, Criterion, Event, ScreenReport
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, TrialRule
 from groundup.metrics.geometry import joint
-from groundup.metrics.rep_summary import summarise_reps
 from groundup.pose.landmarks import SIDES
 from groundup.screens.base import Prepared
-from groundup.screens.common import find_prepared_stances, on_standing_axis, standing_baseline, standing_side_only
-from groundup.screens.engine import Trials, judge
+from groundup.screens.common import find_prepared_stances, on_standing_axis, one_leg_trials
+from groundup.screens.engine import judge
 from groundup.screens.stance import Stance
 from groundup.signals.reps import Rep
 from groundup.thresholds import Thresholds
@@ -162,11 +161,10 @@ def analyse(p: Prepared, movement: str, th: Thresholds) -> Analysis:
     p = on_standing_axis(p, stances)
     min_hold = th.value("balance.min_hold_s")
     holds = judged_holds(stances, times, min_hold)
-    reps = holds_as_reps(holds)
-    base = standing_baseline(p, stances)
-    summaries = standing_side_only(summarise_reps(p.measures, reps, p.depth, p.valid, base), [h.side for h in holds])
-    a = judge(p, movement, th, Trials(reps, summaries, base, trial_rule(stances, times, min_hold)))
-    a.screen = balance_report(p, stances, holds, base, th, a.quality)
+    trials = one_leg_trials(p, stances, holds_as_reps(holds), [h.side for h in holds], p.depth,
+                            trial_rule(stances, times, min_hold))
+    a = judge(p, movement, th, trials)
+    a.screen = balance_report(p, stances, holds, trials.baseline, th, a.quality)
     left, right = a.screen.figures["left_hold_s"], a.screen.figures["right_hold_s"]
     a.symmetry["hold_difference_s"] = round(left - right, 2) if left and right else None
     return a

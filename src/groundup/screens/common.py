@@ -10,10 +10,13 @@ from dataclasses import replace
 
 import numpy as np
 
+from groundup.findings.quality import TrialRule
 from groundup.metrics.frame_measures import offsets_on_standing_axis
-from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, RepSummary, baseline, standing_frames
+from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, RepSummary, baseline, standing_frames, summarise_reps
 from groundup.screens.base import Prepared
+from groundup.screens.engine import Trials
 from groundup.screens.stance import Stance, StanceSettings, find_stances, foot_clearance, stance_mask
+from groundup.signals.reps import Rep
 from groundup.thresholds import Thresholds
 
 STANCE_TOP_PERCENTILE = 5.0  # the hip's top while on one leg: this percentile of its depth in the stance
@@ -54,6 +57,13 @@ def stance_depth(depth: np.ndarray, stances: list[Stance]) -> np.ndarray:
         if np.isfinite(seg).any():
             out[s.lift_off:s.touch_down] = seg - np.nanpercentile(seg, STANCE_TOP_PERCENTILE)
     return out
+
+
+def one_leg_trials(p: Prepared, stances: list[Stance], reps: list[Rep], sides: list[str], depth: np.ndarray,
+                   rule: TrialRule) -> Trials:
+    """Trials on one leg each (``sides``), summarised on ``depth`` against standing on both feet, standing leg only."""
+    base = standing_baseline(p, stances)
+    return Trials(reps, standing_side_only(summarise_reps(p.measures, reps, depth, p.valid, base), sides), base, rule)
 
 
 def standing_side_only(summaries: list[RepSummary], sides: list[str]) -> list[RepSummary]:

@@ -18,7 +18,7 @@ import numpy as np
 from groundup.analysis import Analysis, Criterion, Event, ScreenReport
 from groundup.findings.quality import CaptureQuality, QualityIssue, TrialRule
 from groundup.findings.verdicts import MEASURE_NOISE as KNEE_NOISE  # model vs hand (benchmarks/accuracy.py)
-from groundup.findings.verdicts import NO_BASELINE_FACTOR, agreement_confidence
+from groundup.findings.verdicts import NO_BASELINE_FACTOR
 from groundup.metrics.geometry import joint
 from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, baseline, summarise_reps
 from groundup.pose.landmarks import SIDES, other
@@ -26,6 +26,7 @@ from groundup.screens.base import Prepared
 from groundup.screens.common import standing_side_only
 from groundup.screens.contact import drop_short_runs, frames_for, hysteresis, mid, rolling_median, runs, speed, torso_px
 from groundup.screens.engine import Trials, judge
+from groundup.screens.rating import Item, Rating, rate
 from groundup.signals.reps import Rep
 from groundup.thresholds import Thresholds
 
@@ -208,59 +209,43 @@ def stance_values(measures: dict[str, np.ndarray], base: dict[str, float] | None
             "stance_s": float(times_s[ph.end] - times_s[ph.start])}
 
 
-def _rate(name: str, label: str, side: str | None, values: np.ndarray, frames: list[int], key: str | None,
-          th: Thresholds, factor: float, can_judge: bool, unit: str, noise: float, note: str = "") -> Criterion:
-    """A criterion from per-phase values: poor when most phases pass the cut-off, 'measured' without one."""
-    t = th[key] if key else None
-    finite = values[np.isfinite(values)]
-    value = float(np.median(finite)) if finite.size else None
-    if not can_judge or value is None:
-        why = "The capture check refused the clip." if not can_judge else f"No {side or ''} stance phase measured."
-        return Criterion(name, label, side, "unknown", value, unit, t, frames, 0.0, f"{why} {note}".strip())
-    if t is None:
-        return Criterion(name, label, side, "measured", value, unit, None, frames, float(min(factor, 0.95)), note)
-    bad = int(np.sum(finite >= t.value))
-    rating = "poor" if bad * 2 > finite.size else "good"
-    return Criterion(name, label, side, rating, value, unit, t, frames,
-                     agreement_confidence(finite, t.value, noise, factor),
-                     f"{bad} of {finite.size} stance phases past the cut-off. {note}".strip())
-
-
 def _column(values: list[dict[str, float]], key: str) -> np.ndarray:
     return np.array([v[key] for v in values], dtype=float)
 
 
+def side_criteria(side: str, phases: list[Stance], values: list[dict[str, float]], r: Rating,
+                  base_note: str) -> list[Criterion]:
+    """Knee over the foot (mid-stance, peak), pelvic drop, stance time and foot progression of one side."""
+    mine = [v for ph, v in zip(phases, values) if ph.side == side]
+    col = partial(_column, mine)
+    mids, cap = [ph.mid for ph in phases if ph.side == side], side.capitalize()
+    shank = "shank lengths"
+    return [
+        rate(Item("knee_offset_midstance", f"{cap} knee inward of the ankle at mid-stance", shank, KNEE_NOISE,
+                  "knee.valgus_mild", side=side), col("knee_offset_midstance"), mids, r, note=base_note),
+        rate(Item("knee_offset_peak", f"{cap} knee inward of the ankle, peak in stance", shank, KNEE_NOISE,
+                  "knee.valgus_mild", side=side), col("knee_offset_peak"),
+             [int(f) for f in col("knee_offset_peak_frame")], r, note=base_note),
+        rate(Item("pelvic_drop", f"Pelvis drops on the swing side while standing on the {side} leg", "deg",
+                  PELVIS_NOISE, "gait.pelvic_drop_deg", side=side), col("pelvic_drop_deg"),
+             [int(f) for f in col("pelvic_drop_frame")], r),
+        rate(Item("stance_time", f"{cap} stance time", "s", 0.02, side=side), col("stance_s"), mids, r),
+        rate(Item("foot_progression", f"{cap} foot progression angle (toe-out +)", "deg", 3.0, side=side),
+             col("foot_progression_deg"), mids, replace(r, factor=min(r.factor, FOOT_ANGLE_CONFIDENCE)),
+             note="Reported, not validated: the foot angle comes from the model's depth estimate of one camera."),
+    ]
+
+
 def gait_criteria(phases: list[Stance], values: list[dict[str, float]], cadence: float, th: Thresholds,
                   quality: CaptureQuality, has_base: bool) -> list[Criterion]:
-    """Knee over the foot (mid-stance, peak), foot progression, pelvic drop per side; cadence and steps."""
+    """Per side (``side_criteria``), then the cadence and the steps seen."""
     factor = quality.confidence_factor * (1.0 if has_base else NO_BASELINE_FACTOR)
-    ok = quality.can_judge
+    r = Rating(th, factor, quality.can_judge, "stance phase", "No {side} stance phase measured.")
     base_note = "" if has_base else "No standing frames: raw knee position over the ankle, not change from standing."
-    out = []
-    for s in SIDES:
-        mine = [v for ph, v in zip(phases, values) if ph.side == s]
-        col = partial(_column, mine)
-        mids, cap = [ph.mid for ph in phases if ph.side == s], s.capitalize()
-        out += [
-            _rate("knee_offset_midstance", f"{cap} knee inward of the ankle at mid-stance", s,
-                  col("knee_offset_midstance"), mids, "knee.valgus_mild", th, factor, ok, "shank lengths", KNEE_NOISE,
-                  base_note),
-            _rate("knee_offset_peak", f"{cap} knee inward of the ankle, peak in stance", s, col("knee_offset_peak"),
-                  [int(f) for f in col("knee_offset_peak_frame")], "knee.valgus_mild", th, factor, ok, "shank lengths",
-                  KNEE_NOISE, base_note),
-            _rate("pelvic_drop", f"Pelvis drops on the swing side while standing on the {s} leg", s,
-                  col("pelvic_drop_deg"), [int(f) for f in col("pelvic_drop_frame")], "gait.pelvic_drop_deg", th,
-                  factor, ok, "deg", PELVIS_NOISE),
-            _rate("stance_time", f"{cap} stance time", s, col("stance_s"), mids, None, th, factor, ok, "s", 0.02),
-        ]
-        foot = _rate("foot_progression", f"{cap} foot progression angle (toe-out +)", s, col("foot_progression_deg"),
-                     mids, None, th, min(factor, FOOT_ANGLE_CONFIDENCE), ok, "deg", 3.0,
-                     "Reported, not validated: the foot angle comes from the model's depth estimate of one camera.")
-        out.append(foot)
+    out = [c for s in SIDES for c in side_criteria(s, phases, values, r, base_note)]
     strikes = [ph.start for ph in phases]
-    out.append(_rate("cadence", "Cadence", None, np.array([cadence]), strikes, None, th, factor, ok, "steps/min", 1.0))
-    out.append(_rate("step_count", "Steps seen", None, np.array([float(len(phases))]), strikes, None, th, factor, ok,
-                     "steps", 0.0))
+    out.append(rate(Item("cadence", "Cadence", "steps/min", 1.0), np.array([cadence]), strikes, r))
+    out.append(rate(Item("step_count", "Steps seen", "steps", 0.0), np.array([float(len(phases))]), strikes, r))
     return out
 
 

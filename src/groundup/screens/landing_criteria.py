@@ -14,12 +14,13 @@ import numpy as np
 from groundup.analysis import Criterion
 from groundup.findings.quality import CaptureQuality
 from groundup.findings.verdicts import MEASURE_NOISE as KNEE_NOISE  # model vs hand (benchmarks/accuracy.py)
-from groundup.findings.verdicts import NO_BASELINE_FACTOR, agreement_confidence
+from groundup.findings.verdicts import NO_BASELINE_FACTOR
 from groundup.pose.landmarks import SIDES
 from groundup.screens.base import Prepared
 from groundup.screens.contact import pair_width, trunk_lean_deg
 from groundup.screens.landing_events import Landing
-from groundup.thresholds import Threshold, Thresholds
+from groundup.screens.rating import Item, Rating, rate
+from groundup.thresholds import Thresholds
 
 LESS_ITEMS_TOTAL = 17
 FPPA_NOISE = 3.0  # deg: SEM of 2D FPPA (Munro, Herrington & Carolan 2012)
@@ -81,27 +82,9 @@ class Rule:
     event: str  # "contact" or "deepest": which frame is the evidence
     side: str | None = None
 
-
-def _rate(rule: Rule, values: np.ndarray, frames: list[int], th: Thresholds, factor: float, can_judge: bool,
-          labels: tuple[str, str] = ("poor", "good"), note: str = "") -> Criterion:
-    """One criterion from its per-landing values: majority of landings against the cut-off."""
-    t: Threshold | None = th[rule.threshold] if rule.threshold else None
-    finite = np.isfinite(values)
-    value = float(np.median(values[finite])) if finite.any() else None
-    if not can_judge or value is None:
-        why = "The capture check refused the clip." if not can_judge else "Not seen at the landing frames."
-        return Criterion(rule.name, rule.label, rule.side, "unknown", value, rule.unit, t, frames, 0.0,
-                         f"{why} {note}".strip())
-    if t is None or rule.bad_when == "never":
-        return Criterion(rule.name, rule.label, rule.side, "measured", value, rule.unit, t, frames,
-                         float(np.clip(factor, 0, 0.95)), note)
-    signed = values[finite] if rule.bad_when == "above" else -values[finite]
-    cut = t.value if rule.bad_when == "above" else -t.value
-    bad = int(np.sum(signed >= cut))
-    rating = labels[0] if bad * 2 > signed.size else labels[1]
-    seen = f"{bad} of {signed.size} landing{'s' if signed.size > 1 else ''} past the cut-off."
-    return Criterion(rule.name, rule.label, rule.side, rating, value, rule.unit, t, frames,
-                     agreement_confidence(signed, cut, rule.noise, factor), f"{seen} {note}".strip())
+    @property
+    def item(self) -> Item:
+        return Item(self.name, self.label, self.unit, self.noise, self.threshold, self.bad_when, self.side)
 
 
 def _rules() -> list[Rule]:
@@ -187,19 +170,20 @@ def screen_criteria(values: list[dict[str, float]], landings: list[Landing], th:
                     quality: CaptureQuality, has_base: bool) -> list[Criterion]:
     """Every criterion of the landing screen, then the front-view LESS items and their error count."""
     factor = quality.confidence_factor * (1.0 if has_base else NO_BASELINE_FACTOR)
+    r = Rating(th, factor, quality.can_judge, "landing", "Not seen at the landing frames.")
     frames = {"contact": [ld.initial for ld in landings], "deepest": [ld.deepest for ld in landings]}
     base_note = "" if has_base else "No standing frames on the floor: judged on raw positions."
     out = []
     for rule in _rules():
         vals = np.array([v[rule.key] for v in values], dtype=float)
-        out.append(_rate(rule, vals, frames[rule.event], th, factor, quality.can_judge, note=base_note))
+        out.append(rate(rule.item, vals, frames[rule.event], r, note=base_note))
     _neutral_difference(out, values, th)
     larger = [_with_larger_side(v) for v in values]
     less = []
     for rule in LESS_RULES:
         vals = np.array([v[rule.key] for v in larger], dtype=float)
-        less.append(_rate(rule, vals, frames[rule.event], th, factor, quality.can_judge, ("present", "absent"),
-                          base_note if "knee" in rule.key or "trunk" in rule.key else ""))
+        less.append(rate(rule.item, vals, frames[rule.event], r, ("present", "absent"),
+                         base_note if "knee" in rule.key or "trunk" in rule.key else ""))
     out += less + _foot_position(values, frames["contact"], th)
     scored = [c for c in less if c.rating in ("present", "absent")]
     errors = sum(c.rating == "present" for c in scored)

@@ -14,17 +14,11 @@ from groundup.analysis import Analysis, Criterion, Event, ScreenReport
 from groundup.findings import verdicts
 from groundup.findings.quality import CaptureQuality, TrialRule
 from groundup.metrics.geometry import joint
-from groundup.metrics.rep_summary import RepSummary, summarise_reps
+from groundup.metrics.rep_summary import RepSummary
 from groundup.pose.landmarks import SIDES, other
 from groundup.screens.base import Prepared
-from groundup.screens.common import (
-    find_prepared_stances,
-    on_standing_axis,
-    stance_depth,
-    standing_baseline,
-    standing_side_only,
-)
-from groundup.screens.engine import Trials, judge
+from groundup.screens.common import find_prepared_stances, on_standing_axis, one_leg_trials, stance_depth
+from groundup.screens.engine import judge
 from groundup.screens.stance import Stance
 from groundup.signals.reps import Rep, RepSettings, detect_reps
 from groundup.thresholds import Thresholds
@@ -218,10 +212,9 @@ def analyse(p: Prepared, movement: str, th: Thresholds) -> Analysis:
     depth1 = stance_depth(p.depth, stances)
     reps, sides = single_leg_reps(times, depth1, stances, RepSettings(min_depth=th.value("single_leg.min_depth"),
                                                                       min_interval_s=th.value("reps.min_interval_s")))
-    base = standing_baseline(p, stances)
-    summaries = standing_side_only(summarise_reps(p.measures, reps, depth1, p.valid, base), sides)
-    a = judge(p, movement, th, Trials(reps, summaries, base, trial_rule(stances)))
-    fppa = {s: fppa_change_matched(s, summaries, base) for s in SIDES}
+    trials = one_leg_trials(p, stances, reps, sides, depth1, trial_rule(stances))
+    a = judge(p, movement, th, trials)
+    fppa = {s: fppa_change_matched(s, trials.summaries, trials.baseline) for s in SIDES}
     a.screen = crossley_report(a, p, stances, sides, rep_tops(reps, depth1, stances), fppa)
     a.symmetry.update(compare_legs(fppa, {s: sides.count(s) for s in SIDES}))
     return a
