@@ -48,7 +48,8 @@ def survey(path: Path) -> None:
         outward = [s.side[side]["knee_shift_lateral"].value for s in reps]
         toe = [s.side[side]["knee_toe_offset"].value for s in reps]
         print(f"   {side:5s} inward peaks {np.round(inward, 3).tolist()}  outward {np.round(outward, 3).tolist()}"
-              f"  knee-toe min {np.round(toe, 3).tolist()}  -> knee {a.knees[side].verdict}, ankle {a.ankles[side].verdict}")
+              f"  knee-toe min {np.round(toe, 3).tolist()}"
+              f"  -> knee {a.knees[side].verdict}, ankle {a.ankles[side].verdict}")
     print("   gate: " + ("; ".join(f"{i.severity} {i.code}" for i in a.quality.issues) or "passed"))
     survey_screen(path, track)
 

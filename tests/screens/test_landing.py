@@ -51,7 +51,7 @@ def test_events_are_found_within_two_frames(asymmetric_valgus) -> None:
 
 def events_by_landing(a) -> list[dict[str, int]]:
     left, right = events(a, "contact", "left"), events(a, "contact", "right")
-    return [{"left": l, "right": r} for l, r in zip(left, right)]
+    return [{"left": lf, "right": rf} for lf, rf in zip(left, right)]
 
 
 def test_the_caving_knee_is_judged_valgus_and_the_other_neutral(asymmetric_valgus) -> None:

@@ -32,7 +32,8 @@ def test_clean_overhead_squat_rates_every_front_item_good_and_keeps_the_overhead
 
 def test_shrugging_shoulders_recommend_the_arms_down_retest_and_say_why() -> None:
     track = squat_track(arms="overhead")
-    _, d = track.times_s, np.nan_to_num(track.image_xy[:, INDEX["left_hip"], 1] - track.image_xy[0, INDEX["left_hip"], 1])
+    hip_y = track.image_xy[:, INDEX["left_hip"], 1]
+    d = np.nan_to_num(hip_y - hip_y[0])
     frac = d / d.max()
     for side in ("left", "right"):  # shoulders rise toward the ears by 40 % of the ear gap at the bottom
         track.image_xy[:, INDEX[f"{side}_shoulder"], 1] -= 32.0 * frac
