@@ -21,13 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from groundup.analysis import analyse_track
-from groundup.findings.thresholds import load_thresholds
 from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.extract import extract_chunk
 from groundup.screens import SCREENS
 from groundup.screens.base import prepare
 from groundup.screens.recognise import recognise
+from groundup.screens.squat import analyse_track
+from groundup.thresholds import load_thresholds
 from groundup.video.reader import VideoSource
 
 CLIPS = Path(__file__).resolve().parents[1] / "tests" / "data" / "clips"

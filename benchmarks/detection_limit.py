@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the small video writers the tests use
 
 from groundup import validation  # noqa: E402
 from groundup.analysis import analyse_track  # noqa: E402
-from groundup.findings.thresholds import load_thresholds  # noqa: E402
+from groundup.thresholds import load_thresholds  # noqa: E402
 from groundup.pipeline import ANALYSIS_MAX_SIDE  # noqa: E402
 from groundup.pose.extract import extract_chunk  # noqa: E402
 from groundup.pose.landmarks import INDEX  # noqa: E402

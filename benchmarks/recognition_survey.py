@@ -111,7 +111,7 @@ def real_track(path: Path, cache: Path | None):
 
 
 def main() -> None:
-    from groundup.findings.thresholds import load_thresholds
+    from groundup.thresholds import load_thresholds
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help="folder keeping the real clips' pose tracks between runs")

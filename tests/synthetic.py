@@ -10,10 +10,11 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from groundup.analysis import Analysis, analyse_track
-from groundup.findings.thresholds import load_thresholds
+from groundup.analysis import Analysis
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
 from groundup.pose.track import PoseTrack
+from groundup.screens.squat import analyse_track
+from groundup.thresholds import load_thresholds
 from groundup.video.reader import Frame, VideoInfo
 
 FPS = 30.0

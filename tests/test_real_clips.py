@@ -18,18 +18,17 @@ import numpy as np
 import pytest
 
 from clips import clip
-from groundup.analysis import analyse_track
-from groundup.findings.thresholds import load_thresholds
 from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.extract import extract_chunk
-from groundup.pose.landmarks import INDEX
+from groundup.pose.landmarks import INDEX, SIDES
 from groundup.pose.track import PoseTrack
+from groundup.screens.squat import analyse_track
+from groundup.thresholds import load_thresholds
 from groundup.validation import depth_profile, knee_shift_px, shift_knee_in_track, warp_knee_in_frames
 from groundup.video.reader import VideoSource
 from videos import clip_frames, write_mp4
 
 TH = load_thresholds()
-SIDES = ("left", "right")
 
 
 def track_of(path: Path) -> PoseTrack:

@@ -1,28 +1,76 @@
-"""The squat screen, and the ``Analysis`` every screen produces: pure computation, no I/O.
+"""The result of one clip, whatever the screen: ``Analysis`` and the screen's own report in it.
 
-track -> prepare (tracking checks, cleaned landmarks, frame measures) -> reps ->
-per-rep summaries against standing -> capture gate -> findings.
+Built by ``groundup.screens.engine.judge``; read by rendering, result.json and the program.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from groundup.findings import verdicts
-from groundup.findings.quality import CaptureQuality, assess_capture, capture_stats
-from groundup.findings.thresholds import Thresholds
+from groundup.findings.quality import CaptureQuality
 from groundup.metrics.frame_measures import BodyScale
-from groundup.metrics.rep_summary import RepSummary, baseline, standing_frames, summarise_reps
-from groundup.pose.landmarks import SIDES
+from groundup.metrics.rep_summary import RepSummary
 from groundup.pose.track import PoseTrack
-from groundup.screens.base import Prepared, ScreenReport, prepare, rep_settings
-from groundup.screens.overhead import front_criteria, overhead_report
-from groundup.signals.reps import Rep, detect_reps
+from groundup.signals.reps import Rep
+from groundup.thresholds import Threshold, Thresholds
 
-OVERHEAD_WRIST = 0.15  # torso lengths above the nose: hands overhead
-RAISED_WRIST = -0.4  # between this and overhead: hands on head/shoulders (prisoner, barbell)
+
+@dataclass(frozen=True)
+class Event:
+    """A moment the screen found: initial contact, deepest point, foot strike, touch-down..."""
+
+    kind: str
+    frame: int
+    time_s: float
+    side: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "side": self.side, "frame": self.frame, "time_s": round(self.time_s, 3)}
+
+
+@dataclass
+class Criterion:
+    """One rated item of a screen (a Crossley criterion, a LESS item, a gait measure...).
+
+    ``rating`` is "good"/"poor" for rated criteria, "present"/"absent" for scored errors,
+    "measured" for values reported without a cut-off, or "unknown" when the clip could not show it.
+    """
+
+    name: str
+    label: str
+    side: str | None
+    rating: str
+    value: float | None
+    unit: str
+    threshold: Threshold | None
+    frames: list[int] = field(default_factory=list)
+    confidence: float = 0.0
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        value = None if self.value is None or not np.isfinite(self.value) else round(float(self.value), 4)
+        return {"name": self.name, "label": self.label, "side": self.side, "rating": self.rating, "value": value,
+                "unit": self.unit, "threshold": self.threshold.as_dict() if self.threshold else None,
+                "frames": [int(f) for f in self.frames], "confidence": round(self.confidence, 2), "note": self.note}
+
+
+@dataclass
+class ScreenReport:
+    """The screen-specific part of an analysis: events, rated criteria, figures and notes."""
+
+    screen: str
+    events: list[Event] = field(default_factory=list)
+    criteria: list[Criterion] = field(default_factory=list)
+    figures: dict[str, float | None] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        figures = {k: None if v is None or not np.isfinite(v) else round(float(v), 4) for k, v in self.figures.items()}
+        return {"screen": self.screen, "events": [e.as_dict() for e in self.events],
+                "criteria": [c.as_dict() for c in self.criteria], "figures": figures, "notes": self.notes}
 
 
 @dataclass
@@ -53,49 +101,3 @@ class Analysis:
     thresholds: Thresholds
     screen: ScreenReport | None = None
     recognition: dict | None = None  # set when the movement was recognised rather than named
-
-
-def classify_arms(wrist_over_nose: float) -> str:
-    """'overhead', 'raised' (hands at head or shoulders) or 'down', from standing frames."""
-    if not np.isfinite(wrist_over_nose):
-        return "unknown"
-    return "overhead" if wrist_over_nose > OVERHEAD_WRIST else "raised" if wrist_over_nose > RAISED_WRIST else "down"
-
-
-def standing_foot_angles(base: dict[str, float] | None) -> dict[str, float]:
-    """Standing toe-out per side, from the baseline."""
-    return {s: base[f"{s}_foot_progression_deg"] for s in SIDES} if base else {}
-
-
-def analyse_track(track: PoseTrack, movement: str, th: Thresholds) -> Analysis:
-    """The squat screen on a pose track (modified in place: validity)."""
-    return analyse_squat(prepare(track, th), movement, th)
-
-
-def analyse_squat(p: Prepared, movement: str, th: Thresholds) -> Analysis:
-    """Reps, summaries against standing, the capture gate and the knee/ankle findings of a squat."""
-    track = p.track
-    reps = detect_reps(track.times_s, p.depth, rep_settings(th))
-    base = baseline(p.measures, standing_frames(p.depth, p.valid))
-    summaries = summarise_reps(p.measures, reps, p.depth, p.valid, base)
-    stats = capture_stats(track, p.raw_xy, p.xy, p.shank, reps, th.value("quality.second_person_height"))
-    quality = assess_capture(stats, th)
-    arms = classify_arms(base["wrist_over_nose"] if base else float(np.nanmedian(p.measures["wrist_over_nose"])))
-    has_base = base is not None
-    knees = {s: verdicts.judge_knee(s, summaries, track.times_s, th, quality, has_base) for s in SIDES}
-    ankles = {s: verdicts.judge_ankle(s, summaries, track.times_s, th, quality, has_base) for s in SIDES}
-    compensations = verdicts.judge_compensations(summaries, track.times_s, th, quality, has_base, arms,
-                                                 standing_foot_angles(base))
-    screen = None
-    if movement == "overhead-squat":
-        screen = overhead_report(front_criteria(compensations, p.measures, reps, base, th, quality.can_judge), None)
-    return Analysis(track, movement, p.raw_xy, p.xy, p.world, p.scale, p.measures, p.depth, reps, summaries, base,
-                    arms, quality, knees, ankles, verdicts.symmetry(knees, th), compensations, th, screen)
-
-
-def add_side_view(a: Analysis, side: Prepared) -> None:
-    """Rebuild the overhead squat's compensation block with the side clip's items (in place)."""
-    from groundup.screens.overhead import side_view_criteria
-
-    front = front_criteria(a.compensations, a.measures, a.reps, a.baseline, a.thresholds, a.quality.can_judge)
-    a.screen = overhead_report(front, side_view_criteria(side, a.thresholds))

@@ -32,8 +32,7 @@ from groundup.store import repo
 from groundup.store.db import Store
 from groundup.store.errors import StoreError
 from groundup.store.export import export_rows
-from groundup.store.records import AssessmentRecord, PersonRecord, ProgramEntry, ProgramRecord
-from groundup.store.records import SetLog as StoredSetLog
+from groundup.store.records import AssessmentRecord, PersonRecord, ProgramEntryRecord, ProgramRecord, SetLogRecord
 
 STATUS_OF = {"program": "corrective", "none_found": "none", "refer": "stopped"}  # 'refilm' stores no program
 
@@ -60,7 +59,7 @@ class AssessmentUpdate:
     message: str
 
 
-def _entries(p: Prescription) -> list[ProgramEntry]:
+def _entries(p: Prescription) -> list[ProgramEntryRecord]:
     """Store rows for every exercise that may be logged: prescribed levels active, later levels not."""
     cat = load_catalogue()
     prescribed = {e.exercise_id: e for e in p.entries}
@@ -69,7 +68,7 @@ def _entries(p: Prescription) -> list[ProgramEntry]:
         ex = cat.exercise(ex_id)
         given = prescribed.get(ex_id)
         sides = given.sides if given else sides_for(ex, p.affected_side)
-        rows.append(ProgramEntry(ex.id, ex.track, ex.level, sides[0] if len(sides) == 1 else "both", ex.dose.unit,
+        rows.append(ProgramEntryRecord(ex.id, ex.track, ex.level, sides[0] if len(sides) == 1 else "both", ex.dose.unit,
                                  ex.dose.low, ex.dose.high, given.reason if given else "", given is not None))
     return rows
 
@@ -130,7 +129,8 @@ def week_number(start: date, day: date) -> int:
     return max(1, (day - start).days // 7 + 1)
 
 
-def plan_for_week(store: Store, name: str, week: int | None = None, today: date | None = None) -> tuple[WeekPlan, int, ProgramView]:
+def plan_for_week(store: Store, name: str, week: int | None = None,
+                  today: date | None = None) -> tuple[WeekPlan, int, ProgramView]:
     """The plan of week ``week`` (default: the week ``today`` falls in) and its number."""
     view = program_view(store, name)
     start = view.prescription.start
@@ -144,7 +144,7 @@ def logged_sets(store: Store, name: str) -> list[SetLog]:
     with store.session() as s:
         stored = repo.logs_for(s, repo.get_person_by_name(s, name))
     return [SetLog(r.exercise_id, r.date, r.side, r.target_kind, r.target_value or 0, r.actual_value, r.difficulty,
-                   r.pain, r.collapse, r.band, r.notes or "") for r in stored]
+                   r.pain, r.collapse, r.band, r.notes or "") for r in stored if r.date is not None]  # stored: dated
 
 
 def log_set(store: Store, name: str, log: SetLog) -> None:
@@ -154,7 +154,7 @@ def log_set(store: Store, name: str, log: SetLog) -> None:
     with store.session() as s:
         person = repo.get_person_by_name(s, name)
         session = repo.add_session(s, person, log.day)
-        repo.add_set_log(s, session, StoredSetLog(log.exercise_id, log.side, log.unit, log.actual, log.difficulty,
+        repo.add_set_log(s, session, SetLogRecord(log.exercise_id, log.side, log.unit, log.actual, log.difficulty,
                                                   log.pain, target_value=log.target, band=log.band,
                                                   collapse=log.collapse, notes=log.notes or None))
 
@@ -173,7 +173,8 @@ def progress_history(store: Store, name: str) -> list[AssessmentRecord]:
     with store.session() as s:
         person = repo.get_person_by_name(s, name)
         program = repo.current_program(s, person)
-        base = repo.get_assessment(s, person, program.from_assessment_id) if program and program.from_assessment_id else None
+        source = program.from_assessment_id if program else None
+        base = repo.get_assessment(s, person, source) if source else None
     movement = base.movement if base else everything[0].movement if everything else None
     return [a for a in everything if same_screen(a.movement, movement)]
 
@@ -181,7 +182,8 @@ def progress_history(store: Store, name: str) -> list[AssessmentRecord]:
 def progress_points(history: list[AssessmentRecord]) -> tuple[list[ProgressPoint], list[tuple[str, ...]]]:
     """Each assessment's knee value per side against the first one, for the plot and the table."""
     first = history[0]
-    points, rows = [], []
+    points: list[ProgressPoint] = []
+    rows: list[tuple[str, ...]] = []
     for a in history:
         outcome = compare_assessments(first.summary, a.summary) if a.id != first.id else None
         for side in ("left", "right"):

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from groundup.analysis import Analysis, add_side_view
+from groundup.analysis import Analysis
 from groundup.errors import NotAssessableError, UsageError
-from groundup.findings.thresholds import load_thresholds
 from groundup.output import atomic_folder, check_target, write_json
 from groundup.parallel import ChunkRunner, ProgressFn, time_chunks, worker_count
 from groundup.pose.estimator import BlazePoseEstimator
@@ -24,6 +23,8 @@ from groundup.result import build_result, frame_table_csv
 from groundup.screens import SCREENS, analyse_screen
 from groundup.screens.base import prepare
 from groundup.screens.recognise import recognise, refused_analysis, set_aside
+from groundup.screens.squat import add_side_view
+from groundup.thresholds import load_thresholds
 from groundup.video.reader import Roi, VideoSource
 
 ANALYSIS_MAX_SIDE = 960  # pixels: the model works on a 256 px crop; landmarks match full-size frames
@@ -75,7 +76,7 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
         if side is not None:
             side_track = runner.map(extract_chunk, [(side, None, None)], "side", side.info.frame_count_hint,
                                     on_progress)[0]
-            check_track(side_track, options.side_video)
+            check_track(side_track, side.path)
             add_side_view(analysis, prepare(side_track, thresholds))
         roi = None if options.roi is None else list(vars(options.roi).values())
         result = build_result(analysis, source.info, BlazePoseEstimator.name, {"mirror": options.mirror, "roi": roi,
@@ -103,8 +104,7 @@ def analyse_clip(track: PoseTrack, movement: str | None, thresholds, video: Path
     prepared = prepare(track, thresholds)
     found = recognise(prepared, thresholds)
     if found.movement is None:
-        squat = "arms-down-squat"  # its measures (hips, knees, feet) are drawn on a refused clip
-        return refused_analysis(SCREENS[squat].analyse_fn()(prepared, squat, thresholds), found)
+        return refused_analysis(prepared, found, thresholds)
     if set_aside(track, found):
         prepared = prepare(track, thresholds)
     analysis = SCREENS[found.movement].analyse_fn()(prepared, found.movement, thresholds)

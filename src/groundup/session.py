@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from groundup.program.assessment import SIDES, can_judge, finding, knee_shift, knee_shift_per_rep
+from groundup.pose.landmarks import SIDES
+from groundup.program.assessment import can_judge, finding, knee_shift, knee_shift_per_rep
 from groundup.program.retest import minimal_detectable_change
 
 
@@ -47,9 +48,8 @@ def reference_index(results: list[dict]) -> int | None:
     judged = {movement_of(r): i for i, r in reversed(list(enumerate(results))) if can_judge(r)}
     overhead = judged.get("overhead-squat")
     retest = overhead is not None and (results[overhead].get("screen") or {}).get("figures", {}).get("arms_down_retest")
-    order = ("arms-down-squat", "overhead-squat")
-    if not retest and overhead is not None:
-        order = order[::-1]
+    squats = ("arms-down-squat", "overhead-squat")
+    order = squats if retest or overhead is None else squats[::-1]
     for name in order:
         if name in judged:
             return judged[name]
@@ -201,7 +201,7 @@ def _clip_row(e: ClipEntry) -> dict:
 def session_summary(entries: list[ClipEntry]) -> dict:
     """``session.json``: every clip, each side's knee across the screens, and the readings."""
     analysed = [e for e in entries if e.result is not None]
-    results = [e.result for e in entries if e.result is not None]  # in the order of ``analysed``
+    results = [e.result for e in analysed if e.result is not None]
     comparison = compare_screens(results, [e.folder or e.video for e in analysed])
     ref_i = reference_index(results)
     program = program_result(results)

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from groundup.analysis import analyse_track
-from groundup.findings.thresholds import load_thresholds
+from groundup.screens.squat import analyse_track
+from groundup.thresholds import load_thresholds
 from synthetic import squat_track
 
 TH = load_thresholds()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from groundup.findings.thresholds import load_thresholds
 from groundup.screens.base import Prepared, prepare
+from groundup.thresholds import load_thresholds
 from real_tracks import real_track
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from groundup.findings.thresholds import load_thresholds
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
 from groundup.pose.track import PoseTrack
 from groundup.screens.base import prepare
+from groundup.thresholds import load_thresholds
 from synthetic import ANKLE_Y, CX, FPS, HIP_HALF, HIP_Y, KNEE_Y, SHANK, finish_track, put_upper_body
 
 LEG = (KNEE_Y - HIP_Y) + SHANK

@@ -8,11 +8,11 @@ import pytest
 from jump_walk_bodies import walk_track
 
 from clips import clip
-from groundup.findings.thresholds import load_thresholds
 from groundup.pose.track import PoseTrack
 from groundup.screens import SCREENS
 from groundup.screens.base import prepare
 from groundup.screens.gait import analyse
+from groundup.thresholds import load_thresholds
 from real_tracks import real_track
 
 TH = load_thresholds()

@@ -8,11 +8,11 @@ import pytest
 from jump_walk_bodies import jump_track
 
 from clips import clip
-from groundup.findings.thresholds import load_thresholds
 from groundup.pose.track import PoseTrack
 from groundup.screens import SCREENS
 from groundup.screens.base import prepare
 from groundup.screens.landing import analyse
+from groundup.thresholds import load_thresholds
 from real_tracks import real_track
 
 TH = load_thresholds()
@@ -51,7 +51,7 @@ def test_events_are_found_within_two_frames(asymmetric_valgus) -> None:
 
 def events_by_landing(a) -> list[dict[str, int]]:
     left, right = events(a, "contact", "left"), events(a, "contact", "right")
-    return [{"left": l, "right": r} for l, r in zip(left, right)]
+    return [{"left": lf, "right": rf} for lf, rf in zip(left, right)]
 
 
 def test_the_caving_knee_is_judged_valgus_and_the_other_neutral(asymmetric_valgus) -> None:

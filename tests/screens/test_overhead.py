@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from side_bodies import side_squat_track
 
-from groundup.analysis import add_side_view, analyse_track
-from groundup.findings.thresholds import load_thresholds
 from groundup.pose.landmarks import INDEX
 from groundup.screens.base import prepare
 from groundup.screens.overhead import side_view_criteria
+from groundup.screens.squat import add_side_view, analyse_track
+from groundup.thresholds import load_thresholds
 from synthetic import squat_analysis, squat_track
 
 TH = load_thresholds()
@@ -32,7 +32,8 @@ def test_clean_overhead_squat_rates_every_front_item_good_and_keeps_the_overhead
 
 def test_shrugging_shoulders_recommend_the_arms_down_retest_and_say_why() -> None:
     track = squat_track(arms="overhead")
-    _, d = track.times_s, np.nan_to_num(track.image_xy[:, INDEX["left_hip"], 1] - track.image_xy[0, INDEX["left_hip"], 1])
+    hip_y = track.image_xy[:, INDEX["left_hip"], 1]
+    d = np.nan_to_num(hip_y - hip_y[0])
     frac = d / d.max()
     for side in ("left", "right"):  # shoulders rise toward the ears by 40 % of the ear gap at the bottom
         track.image_xy[:, INDEX[f"{side}_shoulder"], 1] -= 32.0 * frac
@@ -82,7 +83,7 @@ def test_side_clip_forward_lean_triggers_the_retest_on_the_overhead_analysis() -
 
 def test_front_lean_proxy_cut_off_sits_below_the_healthy_real_squats(ucsd_squat_prepared, liftcheck_prepared) -> None:
     """The threshold's source quotes these: healthy deep squats keep 0.49 and 0.56 of the torso length."""
-    from groundup.analysis import analyse_squat
+    from groundup.screens.squat import analyse_squat
 
     for p, expected in ((ucsd_squat_prepared, 0.49), (liftcheck_prepared, 0.56)):
         lean = criteria(analyse_squat(p, "overhead-squat", TH))["forward_lean_front"]

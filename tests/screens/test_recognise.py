@@ -13,7 +13,7 @@ from jump_walk_bodies import jump_track, walk_track
 from single_leg_bodies import balance_clip, single_leg_squat_clip
 
 import groundup.pipeline as pipeline
-from groundup.findings.thresholds import load_thresholds
+from groundup.thresholds import load_thresholds
 from groundup.pipeline import AssessOptions, analyse_clip, assess_video
 from groundup.pose.landmarks import INDEX
 from groundup.pose.track import PoseTrack

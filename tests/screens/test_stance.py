@@ -7,7 +7,7 @@ import pytest
 from single_leg_bodies import FPS, TH, balance_clip, both_feet_down_clip, single_leg_squat_clip
 
 from groundup.screens.base import prepare
-from groundup.screens.single_leg_squat import find_prepared_stances
+from groundup.screens.common import find_prepared_stances
 from groundup.screens.stance import Stance, StanceSettings, find_stances, foot_clearance, lifted_runs, stance_mask
 
 TIMES = np.arange(300) / FPS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from groundup.store import ProgramEntry, SetLog
+from groundup.store import ProgramEntryRecord, SetLogRecord
 
 
 def result_doc(left: str = "valgus", right: str = "neutral",
@@ -24,18 +24,18 @@ def result_doc(left: str = "valgus", right: str = "neutral",
     }
 
 
-def entries() -> list[ProgramEntry]:
+def entries() -> list[ProgramEntryRecord]:
     """A two-track program: balance per leg in seconds, band squats in reps."""
     return [
-        ProgramEntry("balance-1", "balance", 1, "both", "seconds", 20, 30, "valgus on the left knee"),
-        ProgramEntry("band-squat-1", "band-squat", 1, "both", "reps", 8, 12, "valgus on the left knee"),
-        ProgramEntry("side-band-1", "single-side", 1, "left", "reps", 10, 15, "left only", active=False),
+        ProgramEntryRecord("balance-1", "balance", 1, "both", "seconds", 20, 30, "valgus on the left knee"),
+        ProgramEntryRecord("band-squat-1", "band-squat", 1, "both", "reps", 8, 12, "valgus on the left knee"),
+        ProgramEntryRecord("side-band-1", "single-side", 1, "left", "reps", 10, 15, "left only", active=False),
     ]
 
 
-def a_set(exercise: str = "band-squat-1", **changes: Any) -> SetLog:
+def a_set(exercise: str = "band-squat-1", **changes: Any) -> SetLogRecord:
     """A plausible set of band squats, with any field changed."""
     fields: dict[str, Any] = {"exercise_id": exercise, "side": "both", "target_kind": "reps", "actual_value": 10,
                                   "difficulty": 6, "pain": 0, "band": "light"}
     fields.update(changes)
-    return SetLog(**fields)
+    return SetLogRecord(**fields)

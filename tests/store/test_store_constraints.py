@@ -11,7 +11,7 @@ from store_data import a_set, entries, result_doc
 from groundup.errors import GroundupError
 from groundup.store import (
     PersonRecord,
-    ProgramEntry,
+    ProgramEntryRecord,
     SessionRecord,
     Store,
     StoreError,
@@ -95,7 +95,7 @@ def test_store_error_is_a_groundup_error() -> None:
 def test_bad_program_and_assessment(store: Store) -> None:
     with store.session() as s:
         ana = add_person(s, "Ana")
-    bad_entry = ProgramEntry("band-squat-1", "band-squat", 1, "both", "reps", 12, 8)
+    bad_entry = ProgramEntryRecord("band-squat-1", "band-squat", 1, "both", "reps", 12, 8)
     with pytest.raises(StoreError, match="target high must be at least 12, not 8"), store.session() as s:
         save_program(s, ana, [bad_entry], status="corrective")
     with pytest.raises(StoreError, match="status must be one of corrective, maintenance"), store.session() as s:

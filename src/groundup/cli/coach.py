@@ -107,7 +107,7 @@ def progress(person: PersonOption,
              db: DbOption = None) -> None:
     """Each side's knee measure across re-tests, and whether a change is real or noise."""
     from groundup import coach
-    from groundup.findings.thresholds import load_default_thresholds
+    from groundup.thresholds import load_default_thresholds
     from groundup.output import atomic_file
     from groundup.render.progress_plot import write_progress_plot
 

@@ -1,22 +1,28 @@
-"""Capture-quality gate: can this clip support a verdict, and how far to trust it."""
+"""Capture-quality gate: can this clip support a verdict, and how far to trust it.
+
+The gate is a table (``GATE``) of checks on the capture statistics; each cut-off is a
+``quality.*`` entry of thresholds.toml with its unit and source.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from groundup.findings.thresholds import Thresholds
 from groundup.pose.landmarks import INDEX, LOWER_LIMB
 from groundup.pose.track import PoseTrack
 from groundup.signals.reps import Rep
+from groundup.thresholds import Thresholds
 
 _LOWER = [INDEX[n] for n in LOWER_LIMB]
 _FEET = [INDEX[n] for n in ("left_ankle", "right_ankle", "left_heel", "right_heel",
                             "left_foot_index", "right_foot_index", "left_knee", "right_knee")]
-WARN_FACTOR = 0.8
-MIN_HITS_TO_REFUSE = 2  # one sighting of someone else is a warning, not a refusal
-FEW_REPS_FACTOR = 0.7
+WARN_FACTOR = 0.8  # confidence kept per warning
+FEW_REPS_FACTOR = 0.7  # confidence kept when there are few trials
+REFILM_SQUARE = "Film from the front, camera square to the person at knee-to-hip height."
+NOBODY_ELSE = "Film with nobody else in the picture."
 
 
 @dataclass(frozen=True)
@@ -135,86 +141,121 @@ def capture_stats(track: PoseTrack, raw_xy: np.ndarray, clean_xy: np.ndarray, sh
     }
 
 
-def assess_capture(stats: dict[str, float], th: Thresholds, trials: TrialRule = SQUAT_TRIALS) -> CaptureQuality:
-    """Judge the capture statistics against the quality thresholds."""
-    q = CaptureQuality(stats)
-    add = q.issues.append
-    refilm_square = "Film from the front, camera square to the person at knee-to-hip height."
-    if stats["duration_s"] < th.value("quality.min_duration_s"):
-        add(QualityIssue("too_short", "refuse", f"The clip lasts {stats['duration_s']:.1f} s, too short for {trials.min_duration}.",
-                         "Film the whole movement, with a second of standing before and after.", stats["duration_s"], "quality.min_duration_s"))
-    if stats["upright_share"] < 0.5:
-        add(QualityIssue("sideways", "refuse", "The person appears sideways or upside down in the picture.",
-                         "Film upright; if the phone was turned, the video may have lost its rotation setting.",
-                         stats["upright_share"]))
-    if stats["out_of_frame_share"] > 0.2:
-        add(QualityIssue("cut_off", "refuse", "Knees or feet leave the picture in "
-                         f"{stats['out_of_frame_share']:.0%} of the frames.",
-                         "Step back so the whole body, feet included, stays in the frame.", stats["out_of_frame_share"]))
-    elif stats["out_of_frame_share"] > 0.02:
-        add(QualityIssue("cut_off", "warn", "Knees or feet touch the picture's edge in some frames.",
-                         "Leave space below the feet.", stats["out_of_frame_share"]))
-    if np.isfinite(stats["width_ratio"]) and stats["width_ratio"] < th.value("quality.min_width_ratio"):
-        add(QualityIssue("side_view", "refuse", "The person is seen from the side or far from square, "
-                         "so inward knee movement cannot be seen.", refilm_square, stats["width_ratio"],
-                         "quality.min_width_ratio"))
-    yaw = stats["hip_yaw_deg"]
-    if np.isfinite(yaw) and yaw > th.value("quality.max_yaw_deg"):
-        add(QualityIssue("not_square", "refuse", f"The camera looks at the person about {yaw:.0f} deg off the front; "
-                         "at that angle a healthy knee can look as if it caves in.", refilm_square, yaw,
-                         "quality.max_yaw_deg"))
-    elif np.isfinite(yaw) and yaw > th.value("quality.max_yaw_warn_deg"):
-        add(QualityIssue("not_square", "warn", f"The camera is about {yaw:.0f} deg off square.", refilm_square, yaw,
-                         "quality.max_yaw_warn_deg"))
-    min_h = th.value("quality.min_person_height")
-    if stats["person_height"] < 0.6 * min_h:
-        add(QualityIssue("too_small", "refuse", f"The person fills only {stats['person_height']:.0%} of the frame height.",
-                         "Move the camera closer so the body fills most of the frame.", stats["person_height"],
-                         "quality.min_person_height"))
-    elif stats["person_height"] < min_h:
-        add(QualityIssue("too_small", "warn", f"The person fills only {stats['person_height']:.0%} of the frame height.",
-                         "Move the camera closer.", stats["person_height"], "quality.min_person_height"))
-    min_vis = th.value("quality.min_lower_visibility")
-    if stats["lower_visibility"] < th.value("signals.min_visibility"):  # most landmarks would be masked
-        add(QualityIssue("poorly_seen", "refuse", "Hips, knees and feet are poorly seen (dark, covered or blocked).",
-                         "Film in good light with nothing in front of the legs; wear fitted clothing.",
-                         stats["lower_visibility"], "quality.min_lower_visibility"))
-    elif stats["lower_visibility"] < min_vis:
-        add(QualityIssue("poorly_seen", "warn", "Hips, knees or feet are only partly visible.",
-                         "Film in good light with nothing in front of the legs.", stats["lower_visibility"],
-                         "quality.min_lower_visibility"))
-    if stats["invalid_share_in_reps"] > th.value("quality.max_invalid_share"):
-        add(QualityIssue("lost_track", "refuse", f"The tracker lost the person or swapped legs in "
-                         f"{stats['invalid_share_in_reps']:.0%} of the frames of the reps.",
-                         "Film one person alone, whole body in frame, in good light.",
-                         stats["invalid_share_in_reps"], "quality.max_invalid_share"))
+@dataclass(frozen=True)
+class Limit:
+    """One row of the capture gate: the issue raised when a capture statistic passes a threshold.
+
+    ``message`` is formatted with ``value``, the statistics by name and ``trial`` (what one trial
+    is, e.g. "a squat"). The limit is ``th[key]``, times ``th[scale_key]`` when given. A statistic
+    that is not a number (NaN) never fails.
+    """
+
+    code: str
+    effect: str  # "refuse": no verdict; "warn": lower confidence
+    measure: str  # a key of ``capture_stats``
+    fails: str  # "below" or "above" the limit
+    key: str  # threshold key of the limit (reported with the issue)
+    message: str
+    advice: str
+    scale_key: str | None = None
+
+    def check(self, stats: dict[str, float], th: Thresholds, trials: TrialRule) -> QualityIssue | None:
+        value = stats[self.measure]
+        limit = th.value(self.key) * (th.value(self.scale_key) if self.scale_key else 1.0)
+        if not (value < limit if self.fails == "below" else value > limit):
+            return None
+        message = self.message.format(value=value, trial=trials.min_duration, **stats)
+        return QualityIssue(self.code, self.effect, message, self.advice, value, self.key)
+
+
+@dataclass(frozen=True)
+class FirstOf:
+    """A check of the gate: the first of its rows that fails (the refusal before the warning)."""
+
+    rows: tuple[Limit, ...]
+
+    def __call__(self, stats: dict[str, float], th: Thresholds, trials: TrialRule) -> QualityIssue | None:
+        return next((i for row in self.rows if (i := row.check(stats, th, trials)) is not None), None)
+
+
+def second_person(stats: dict[str, float], th: Thresholds, trials: TrialRule) -> QualityIssue | None:
+    """Someone else in the picture: refused when seen in enough of the probes, else a warning."""
     hits, probes = stats["second_person_hits"], stats["second_person_probes"]
-    if hits >= MIN_HITS_TO_REFUSE and hits / probes >= th.value("quality.second_person_share"):
-        add(QualityIssue("second_person", "refuse", f"A second person is in the picture ({hits:.0f} of {probes:.0f} "
-                         "checks), so the tracker cannot be trusted to stay on you.",
-                         "Film with nobody else in the picture.", hits / probes, "quality.second_person_share"))
-    elif hits:
-        add(QualityIssue("second_person", "warn", "Someone else appears in the picture at times.",
-                         "Film with nobody else in the picture.", hits / probes, "quality.second_person_share"))
-    if stats["identity_jump_frames"] > 0:
-        add(QualityIssue("second_person", "warn", "Someone else in the picture drew the tracker away for "
-                         f"{stats['identity_jump_frames']:.0f} frames; those frames were not measured.",
-                         "Film with nobody else in the picture.", stats["identity_jump_frames"]))
-    jitter, max_jitter = stats["knee_jitter"], th.value("quality.max_jitter")
-    if np.isfinite(jitter) and jitter > max_jitter:
-        add(QualityIssue("noisy_tracking", "refuse", "The knee landmarks jitter too much to measure small shifts.",
-                         "Film in good light, hold the camera still (a tripod), avoid busy backgrounds.", jitter,
-                         "quality.max_jitter"))
-    elif np.isfinite(jitter) and jitter > 0.5 * max_jitter:
-        add(QualityIssue("noisy_tracking", "warn", "The knee landmarks are somewhat jittery.",
-                         "Film in good light with the camera on a stand.", jitter, "quality.max_jitter"))
-    n = int(stats["reps"])
+    if not hits:
+        return None
+    share = hits / probes
+    if hits >= th.value("quality.second_person_min_hits") and share >= th.value("quality.second_person_share"):
+        message = (f"A second person is in the picture ({hits:.0f} of {probes:.0f} checks), so the tracker cannot "
+                   "be trusted to stay on you.")
+        return QualityIssue("second_person", "refuse", message, NOBODY_ELSE, share, "quality.second_person_share")
+    return QualityIssue("second_person", "warn", "Someone else appears in the picture at times.", NOBODY_ELSE, share,
+                        "quality.second_person_share")
+
+
+def trial_count(stats: dict[str, float], th: Thresholds, trials: TrialRule) -> QualityIssue | None:
+    """No trial at all is refused; fewer than a steady few (or than recommended) lowers confidence."""
+    n, noun = int(stats["reps"]), trials.noun
     wanted = int(th.value(trials.recommended_key))
-    noun = trials.noun
     if n == 0:
-        add(QualityIssue(f"no_{noun}s", "refuse", trials.none_message, trials.none_advice.format(n=wanted), 0.0,
-                         trials.recommended_key))
-    elif n < min(3, wanted):
-        add(QualityIssue(f"few_{noun}s", "warn", f"Only {n} {noun}{'s' if n > 1 else ''} found; one {noun} can be "
-                         "unusual.", f"Film {wanted} {noun}s for a steadier verdict.", float(n), trials.recommended_key))
-    return q
+        return QualityIssue(f"no_{noun}s", "refuse", trials.none_message, trials.none_advice.format(n=wanted), 0.0,
+                            trials.recommended_key)
+    if n < min(int(th.value("quality.min_steady_trials")), wanted):
+        return QualityIssue(f"few_{noun}s", "warn", f"Only {n} {noun}{'s' if n > 1 else ''} found; one {noun} can be "
+                            "unusual.", f"Film {wanted} {noun}s for a steadier verdict.", float(n),
+                            trials.recommended_key)
+    return None
+
+
+Check = Callable[[dict[str, float], Thresholds, TrialRule], QualityIssue | None]
+GATE: tuple[Check, ...] = (
+    FirstOf((Limit("too_short", "refuse", "duration_s", "below", "quality.min_duration_s",
+                   "The clip lasts {value:.1f} s, too short for {trial}.",
+                   "Film the whole movement, with a second of standing before and after."),)),
+    FirstOf((Limit("sideways", "refuse", "upright_share", "below", "quality.min_upright_share",
+                   "The person appears sideways or upside down in the picture.",
+                   "Film upright; if the phone was turned, the video may have lost its rotation setting."),)),
+    FirstOf((Limit("cut_off", "refuse", "out_of_frame_share", "above", "quality.max_out_of_frame_share",
+                   "Knees or feet leave the picture in {value:.0%} of the frames.",
+                   "Step back so the whole body, feet included, stays in the frame."),
+             Limit("cut_off", "warn", "out_of_frame_share", "above", "quality.max_out_of_frame_warn_share",
+                   "Knees or feet touch the picture's edge in some frames.", "Leave space below the feet."))),
+    FirstOf((Limit("side_view", "refuse", "width_ratio", "below", "quality.min_width_ratio",
+                   "The person is seen from the side or far from square, so inward knee movement cannot be seen.",
+                   REFILM_SQUARE),)),
+    FirstOf((Limit("not_square", "refuse", "hip_yaw_deg", "above", "quality.max_yaw_deg",
+                   "The camera looks at the person about {value:.0f} deg off the front; at that angle a healthy "
+                   "knee can look as if it caves in.", REFILM_SQUARE),
+             Limit("not_square", "warn", "hip_yaw_deg", "above", "quality.max_yaw_warn_deg",
+                   "The camera is about {value:.0f} deg off square.", REFILM_SQUARE))),
+    FirstOf((Limit("too_small", "refuse", "person_height", "below", "quality.min_person_height",
+                   "The person fills only {value:.0%} of the frame height.",
+                   "Move the camera closer so the body fills most of the frame.",
+                   "quality.person_height_refuse_factor"),
+             Limit("too_small", "warn", "person_height", "below", "quality.min_person_height",
+                   "The person fills only {value:.0%} of the frame height.", "Move the camera closer."))),
+    FirstOf((Limit("poorly_seen", "refuse", "lower_visibility", "below", "signals.min_visibility",
+                   "Hips, knees and feet are poorly seen (dark, covered or blocked).",
+                   "Film in good light with nothing in front of the legs; wear fitted clothing."),
+             Limit("poorly_seen", "warn", "lower_visibility", "below", "quality.min_lower_visibility",
+                   "Hips, knees or feet are only partly visible.",
+                   "Film in good light with nothing in front of the legs."))),
+    FirstOf((Limit("lost_track", "refuse", "invalid_share_in_reps", "above", "quality.max_invalid_share",
+                   "The tracker lost the person or swapped legs in {value:.0%} of the frames of the reps.",
+                   "Film one person alone, whole body in frame, in good light."),)),
+    second_person,
+    FirstOf((Limit("second_person", "warn", "identity_jump_frames", "above", "quality.max_identity_jump_frames",
+                   "Someone else in the picture drew the tracker away for {value:.0f} frames; those frames were "
+                   "not measured.", NOBODY_ELSE),)),
+    FirstOf((Limit("noisy_tracking", "refuse", "knee_jitter", "above", "quality.max_jitter",
+                   "The knee landmarks jitter too much to measure small shifts.",
+                   "Film in good light, hold the camera still (a tripod), avoid busy backgrounds."),
+             Limit("noisy_tracking", "warn", "knee_jitter", "above", "quality.max_jitter",
+                   "The knee landmarks are somewhat jittery.", "Film in good light with the camera on a stand.",
+                   "quality.jitter_warn_factor"))),
+    trial_count,
+)
+
+
+def assess_capture(stats: dict[str, float], th: Thresholds, trials: TrialRule = SQUAT_TRIALS) -> CaptureQuality:
+    """Judge the capture statistics against the quality thresholds: every check of ``GATE`` in order."""
+    return CaptureQuality(stats, [i for check in GATE if (i := check(stats, th, trials)) is not None])

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from groundup.findings.quality import CaptureQuality
-from groundup.findings.thresholds import Threshold, Thresholds
 from groundup.metrics.rep_summary import Peak, RepSummary
 from groundup.pose.landmarks import SIDES
+from groundup.thresholds import Threshold, Thresholds
 
 NO_BASELINE_FACTOR = 0.6
 ANKLE_PROXY_CAP = 0.6  # the frontal eversion proxy is not validated (domain.md)

@@ -54,3 +54,20 @@ def wrist_height_over_nose(xy: np.ndarray, torso_length: float) -> np.ndarray:
     """How far the higher wrist is above the nose, in torso lengths (+ = above)."""
     top = np.fmin(joint(xy, "left", "wrist")[:, 1], joint(xy, "right", "wrist")[:, 1])
     return (xy[:, 0, 1] - top) / torso_length
+
+
+OVERHEAD_WRIST = 0.15  # torso lengths above the nose: hands overhead
+RAISED_WRIST = -0.4  # between this and overhead: hands on head/shoulders (prisoner, barbell)
+
+
+def classify_arms(wrist_over_nose: float) -> str:
+    """'overhead', 'raised' (hands at head or shoulders) or 'down', from standing frames."""
+    if not np.isfinite(wrist_over_nose):
+        return "unknown"
+    return "overhead" if wrist_over_nose > OVERHEAD_WRIST else "raised" if wrist_over_nose > RAISED_WRIST else "down"
+
+
+def standing_arms(measures: dict[str, np.ndarray], base: dict[str, float] | None) -> str:
+    """Where the hands are: from the standing baseline, else the clip's median."""
+    wrist = base["wrist_over_nose"] if base else float(np.nanmedian(measures["wrist_over_nose"]))
+    return classify_arms(wrist)

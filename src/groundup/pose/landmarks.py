@@ -13,6 +13,7 @@ NAMES: tuple[str, ...] = (
 INDEX: dict[str, int] = {name: i for i, name in enumerate(NAMES)}
 N_LANDMARKS = len(NAMES)
 SIDES: tuple[str, str] = ("left", "right")
+LOG_SIDES: tuple[str, str, str] = (*SIDES, "both")  # a prescribed or logged exercise: one leg or both
 
 # Edges drawn as the skeleton.
 SKELETON: tuple[tuple[str, str], ...] = (

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from statistics import median
 
-SIDES = ("left", "right")
+from groundup.pose.landmarks import SIDES
 
 
 @dataclass(frozen=True)

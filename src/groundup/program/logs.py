@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
+from groundup.pose.landmarks import LOG_SIDES
 from groundup.program.catalogue import Catalogue, Exercise, ProgramRules
 from groundup.program.errors import LogError
 
-LOG_SIDES = ("left", "right", "both")
 UNITS = ("reps", "seconds")
 MAX_AMOUNT = {"reps": 500, "seconds": 3600}  # above this a set is a typing error, not training
 

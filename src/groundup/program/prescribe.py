@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from groundup.program.assessment import SIDES, Citation, can_judge, cite, refilm_advice
+from groundup.pose.landmarks import SIDES
+from groundup.program.assessment import Citation, can_judge, cite, refilm_advice
 from groundup.program.catalogue import Catalogue, Dose, Exercise, load_catalogue
 
 PLACEMENT = "Warm-up: before your main training, release first, then lengthening, then activation."

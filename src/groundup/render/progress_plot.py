@@ -29,7 +29,8 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
-SIDES = ("left", "right")
+from groundup.pose.landmarks import SIDES
+
 VERDICTS = ("baseline", "improved", "worse", "no real change", "cannot compare")
 LABEL = {"baseline": "baseline", "improved": "real change: better", "worse": "real change: worse",
          "no real change": "within noise", "cannot compare": "cannot compare"}

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import jinja2
 
-SIDES = ("left", "right")
+from groundup.pose.landmarks import SIDES
+
 HEADLINE = {
     "neutral": "Your {side} knee stayed in line with your foot",
     "mild": "Your {side} knee caves in (mild)",

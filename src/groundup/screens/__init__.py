@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from groundup.analysis import Analysis
-    from groundup.findings.thresholds import Thresholds
     from groundup.pose.track import PoseTrack
     from groundup.screens.base import Prepared
+    from groundup.thresholds import Thresholds
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,9 @@ class Screen:
 
 SCREENS: dict[str, Screen] = {s.name: s for s in (
     Screen("overhead-squat", "Overhead squat", "From the front, feet shoulder-width, arms overhead, five slow reps.",
-           "groundup.analysis:analyse_squat"),
+           "groundup.screens.squat:analyse_squat"),
     Screen("arms-down-squat", "Arms-down squat", "From the front, hands on the hips or at the sides, five slow reps.",
-           "groundup.analysis:analyse_squat"),
+           "groundup.screens.squat:analyse_squat"),
     Screen("single-leg-squat", "Single-leg squat / step-down",
            "From the front, five slow single-leg squats (or step-downs from a low box) on each leg.",
            "groundup.screens.single_leg_squat:analyse", "single-leg rep"),
@@ -49,7 +49,8 @@ SCREENS: dict[str, Screen] = {s.name: s for s in (
            "Camera at hip height on the line you walk; walk straight toward it for at least six steps.",
            "groundup.screens.gait:analyse", "stance phase"),
     Screen("single-leg-balance", "Single-leg balance",
-           "From the front, stand on one leg for up to 20 s with the other foot clear of the floor, then the other leg.",
+           "From the front, stand on one leg for up to 20 s with the other foot clear of the floor, "
+           "then the other leg.",
            "groundup.screens.balance:analyse", "hold"),
 )}
 MOVEMENTS: tuple[str, ...] = tuple(SCREENS)

@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from groundup.analysis import Analysis, classify_arms
+from groundup.analysis import Analysis, Criterion, Event, ScreenReport
 from groundup.findings import verdicts
-from groundup.findings.quality import CaptureQuality, TrialRule, assess_capture, capture_stats
-from groundup.findings.thresholds import Thresholds
+from groundup.findings.quality import CaptureQuality, TrialRule
 from groundup.metrics.geometry import joint
-from groundup.metrics.rep_summary import summarise_reps
 from groundup.pose.landmarks import SIDES
-from groundup.screens.base import Criterion, Event, Prepared, ScreenReport
-from groundup.screens.single_leg_squat import (
-    find_prepared_stances,
-    on_standing_axis,
-    standing_baseline,
-    standing_side_only,
-)
+from groundup.screens.base import Prepared
+from groundup.screens.common import find_prepared_stances, on_standing_axis, one_leg_trials
+from groundup.screens.engine import judge
 from groundup.screens.stance import Stance
 from groundup.signals.reps import Rep
+from groundup.thresholds import Thresholds
 
 SCREEN = "single-leg-balance"
 
@@ -40,7 +35,7 @@ def holds_as_reps(holds: list[Stance]) -> list[Rep]:
     A hold is complete when it ended with a touch-down or at the end of the clip (its time is
     then a lower bound); a hold whose person was lost is not.
     """
-    reps = []
+    reps: list[Rep] = []
     for h in holds:
         end = max(h.touch_down - 1, h.lift_off)
         reps.append(Rep(len(reps) + 1, h.lift_off, (h.lift_off + end) // 2, end, 0.0, h.ended != "lost"))
@@ -166,57 +161,68 @@ def analyse(p: Prepared, movement: str, th: Thresholds) -> Analysis:
     p = on_standing_axis(p, stances)
     min_hold = th.value("balance.min_hold_s")
     holds = judged_holds(stances, times, min_hold)
-    reps = holds_as_reps(holds)
-    sides = [h.side for h in holds]
-    base = standing_baseline(p, stances)
-    summaries = standing_side_only(summarise_reps(p.measures, reps, p.depth, p.valid, base), sides)
-    stats = capture_stats(p.track, p.raw_xy, p.xy, p.shank, reps, th.value("quality.second_person_height"))
-    quality = assess_capture(stats, th, trials=trial_rule(stances, times, min_hold))
-    has_base = base is not None
-    knees = {s: verdicts.judge_knee(s, summaries, times, th, quality, has_base) for s in SIDES}
-    ankles = {s: verdicts.judge_ankle(s, summaries, times, th, quality, has_base) for s in SIDES}
+    trials = one_leg_trials(p, stances, holds_as_reps(holds), [h.side for h in holds], p.depth,
+                            trial_rule(stances, times, min_hold))
+    a = judge(p, movement, th, trials)
+    a.screen = balance_report(p, stances, holds, trials.baseline, th, a.quality)
+    left, right = a.screen.figures["left_hold_s"], a.screen.figures["right_hold_s"]
+    a.symmetry["hold_difference_s"] = round(left - right, 2) if left and right else None
+    return a
+
+
+def balance_report(p: Prepared, stances: list[Stance], holds: list[Stance], base: dict[str, float] | None,
+                   th: Thresholds, quality: CaptureQuality) -> ScreenReport:
+    """Lift-offs and touch-downs, then per leg: hold time, knee and ankle collapse, sway."""
+    times = p.track.times_s
     report = ScreenReport(SCREEN, stance_events(stances, times))
-    min_s = th.value("balance.min_collapse_s")
     for side in SIDES:
-        knee_change = p.measures[f"{side}_knee_medial_offset"] - (base[f"{side}_knee_medial_offset"] if base else 0.0)
-        ankle_change = p.measures[f"{side}_ankle_eversion_proxy"] - (base[f"{side}_ankle_eversion_proxy"] if base else 0.0)
-        knee_ev = collapse_events("knee_collapse", side, knee_change, th.value("knee.valgus_mild"), holds, times, min_s)
-        ankle_ev = collapse_events("ankle_collapse", side, ankle_change, th.value("ankle.eversion_shift"), holds,
-                                   times, min_s)
-        report.events += knee_ev + ankle_ev
-        report.criteria += [
-            hold_criterion(side, stances, times, th, quality),
-            collapse_criterion("knee_collapse", "Stance knee caves in", side, knee_change, knee_ev, holds,
-                               "knee.valgus_mild", th, quality),
-            collapse_criterion("ankle_collapse", "Stance ankle rolls in (frontal proxy)", side, ankle_change,
-                               ankle_ev, holds, "ankle.eversion_shift", th, quality, cap=verdicts.ANKLE_PROXY_CAP),
-        ]
-        mine = [h for h in holds if h.side == side]
-        longest = max(mine, key=lambda h: h.duration_s(times)) if mine else None
-        frames = longest.frames[p.valid[longest.frames]] if longest else np.zeros(0, dtype=int)
-        for point in ("hip", "shoulder"):
-            sd, path = sway(p.xy, frames, times, point, side, p.scale.hip_width) if frames.size else (np.nan, np.nan)
-            report.figures[f"{side}_{point}_sway_sd"] = sd
-            report.figures[f"{side}_{point}_sway_path_per_s"] = path
-        hip_sd = report.figures[f"{side}_hip_sway_sd"]
-        report.criteria.append(Criterion(
-            "sway", "Sway of the body centre (hip centre over the standing ankle)", side,
-            "measured" if frames.size and quality.can_judge else "unknown",
-            hip_sd, "hip widths (SD)", None, [int(frames[0]), int(frames[-1])] if frames.size else [],
-            quality.confidence_factor if frames.size else 0.0,
-            "No validated cut-off: reported to compare legs and re-tests. Path length per second in figures."))
-        longest_any = max((s.duration_s(times) for s in stances if s.side == side), default=0.0)
-        report.figures[f"{side}_hold_s"] = longest_any
-        report.figures[f"{side}_holds"] = float(len(mine))
-        report.figures[f"{side}_knee_collapse_events"] = float(len(knee_ev))
-        report.figures[f"{side}_ankle_collapse_events"] = float(len(ankle_ev))
+        add_leg(report, side, p, stances, holds, base, th, quality)
     report.events.sort(key=lambda e: (e.frame, e.kind))
-    if not has_base:
+    if base is None:
         report.notes.append("No standing frames: knee and ankle measures are raw positions, not changes.")
-    report.notes.append(f"{len(stances)} single-leg stance(s), {len(holds)} judged hold(s) of at least {min_hold:g} s.")
-    symmetry = verdicts.symmetry(knees, th)
-    left, right = report.figures["left_hold_s"], report.figures["right_hold_s"]
-    symmetry["hold_difference_s"] = round(left - right, 2) if left and right else None
-    arms = classify_arms(base["wrist_over_nose"] if base else float(np.nanmedian(p.measures["wrist_over_nose"])))
-    return Analysis(p.track, movement, p.raw_xy, p.xy, p.world, p.scale, p.measures, p.depth, reps, summaries, base,
-                    arms, quality, knees, ankles, symmetry, [], th, report)
+    report.notes.append(f"{len(stances)} single-leg stance(s), {len(holds)} judged hold(s) of at least "
+                        f"{th.value('balance.min_hold_s'):g} s.")
+    return report
+
+
+def add_leg(report: ScreenReport, side: str, p: Prepared, stances: list[Stance], holds: list[Stance],
+            base: dict[str, float] | None, th: Thresholds, quality: CaptureQuality) -> None:
+    """One leg's events, criteria and figures, added to ``report``."""
+    times, min_s = p.track.times_s, th.value("balance.min_collapse_s")
+    knee_change = p.measures[f"{side}_knee_medial_offset"] - (base[f"{side}_knee_medial_offset"] if base else 0.0)
+    ankle_change = p.measures[f"{side}_ankle_eversion_proxy"] - (base[f"{side}_ankle_eversion_proxy"] if base else 0.0)
+    knee_ev = collapse_events("knee_collapse", side, knee_change, th.value("knee.valgus_mild"), holds, times, min_s)
+    ankle_ev = collapse_events("ankle_collapse", side, ankle_change, th.value("ankle.eversion_shift"), holds,
+                               times, min_s)
+    report.events += knee_ev + ankle_ev
+    report.criteria += [
+        hold_criterion(side, stances, times, th, quality),
+        collapse_criterion("knee_collapse", "Stance knee caves in", side, knee_change, knee_ev, holds,
+                           "knee.valgus_mild", th, quality),
+        collapse_criterion("ankle_collapse", "Stance ankle rolls in (frontal proxy)", side, ankle_change,
+                           ankle_ev, holds, "ankle.eversion_shift", th, quality, cap=verdicts.ANKLE_PROXY_CAP),
+    ]
+    mine = [h for h in holds if h.side == side]
+    longest = max(mine, key=lambda h: h.duration_s(times)) if mine else None
+    report.criteria.append(sway_criterion(report, side, p, longest, quality))
+    report.figures[f"{side}_hold_s"] = max((s.duration_s(times) for s in stances if s.side == side), default=0.0)
+    report.figures[f"{side}_holds"] = float(len(mine))
+    report.figures[f"{side}_knee_collapse_events"] = float(len(knee_ev))
+    report.figures[f"{side}_ankle_collapse_events"] = float(len(ankle_ev))
+
+
+def sway_criterion(report: ScreenReport, side: str, p: Prepared, longest: Stance | None,
+                   quality: CaptureQuality) -> Criterion:
+    """Sway over the longest hold on ``side`` (figures for hip and shoulder added to ``report``), rated 'measured'."""
+    times = p.track.times_s
+    frames = longest.frames[p.valid[longest.frames]] if longest else np.zeros(0, dtype=int)
+    for point in ("hip", "shoulder"):
+        sd, path = sway(p.xy, frames, times, point, side, p.scale.hip_width) if frames.size else (np.nan, np.nan)
+        report.figures[f"{side}_{point}_sway_sd"] = sd
+        report.figures[f"{side}_{point}_sway_path_per_s"] = path
+    return Criterion(
+        "sway", "Sway of the body centre (hip centre over the standing ankle)", side,
+        "measured" if frames.size and quality.can_judge else "unknown",
+        report.figures[f"{side}_hip_sway_sd"], "hip widths (SD)", None,
+        [int(frames[0]), int(frames[-1])] if frames.size else [], quality.confidence_factor if frames.size else 0.0,
+        "No validated cut-off: reported to compare legs and re-tests. Path length per second in figures.")

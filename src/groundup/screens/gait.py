@@ -11,21 +11,24 @@ would make a knee offset grow as the person comes closer.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
-from groundup.analysis import Analysis, classify_arms
-from groundup.findings import verdicts
-from groundup.findings.quality import CaptureQuality, QualityIssue, TrialRule, assess_capture, capture_stats
-from groundup.findings.thresholds import Thresholds
+from groundup.analysis import Analysis, Criterion, Event, ScreenReport
+from groundup.findings.quality import CaptureQuality, QualityIssue, TrialRule
 from groundup.findings.verdicts import MEASURE_NOISE as KNEE_NOISE  # model vs hand (benchmarks/accuracy.py)
-from groundup.findings.verdicts import NO_BASELINE_FACTOR, agreement_confidence
+from groundup.findings.verdicts import NO_BASELINE_FACTOR
 from groundup.metrics.geometry import joint
-from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, RepSummary, baseline, summarise_reps
+from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, baseline, summarise_reps
 from groundup.pose.landmarks import SIDES, other
-from groundup.screens.base import Criterion, Event, Prepared, ScreenReport
+from groundup.screens.base import Prepared
+from groundup.screens.common import standing_side_only
 from groundup.screens.contact import drop_short_runs, frames_for, hysteresis, mid, rolling_median, runs, speed, torso_px
+from groundup.screens.engine import Trials, judge
+from groundup.screens.rating import Item, Rating, rate
 from groundup.signals.reps import Rep
+from groundup.thresholds import Thresholds
 
 SPEED_WINDOW_S = 0.1  # s: foot speed is averaged over this window
 SIZE_WINDOW_S = 0.5  # s: running median of the torso length (steps make it wobble)
@@ -165,11 +168,6 @@ def size_scaled_measures(measures: dict[str, np.ndarray], size: np.ndarray, tors
     return out
 
 
-def one_side(summaries: list[RepSummary], phases: list[Stance]) -> list[RepSummary]:
-    """Keep only the stance side in each trial's summary (the swing leg is not judged)."""
-    return [replace(s, side={ph.side: s.side[ph.side]} if ph.side in s.side else {}) for s, ph in zip(summaries, phases)]
-
-
 # ---------------------------------------------------------------- gait figures
 
 
@@ -211,53 +209,43 @@ def stance_values(measures: dict[str, np.ndarray], base: dict[str, float] | None
             "stance_s": float(times_s[ph.end] - times_s[ph.start])}
 
 
-def _rate(name: str, label: str, side: str | None, values: np.ndarray, frames: list[int], key: str | None,
-          th: Thresholds, factor: float, can_judge: bool, unit: str, noise: float, note: str = "") -> Criterion:
-    """A criterion from per-phase values: poor when most phases pass the cut-off, 'measured' without one."""
-    t = th[key] if key else None
-    finite = values[np.isfinite(values)]
-    value = float(np.median(finite)) if finite.size else None
-    if not can_judge or value is None:
-        why = "The capture check refused the clip." if not can_judge else f"No {side or ''} stance phase measured."
-        return Criterion(name, label, side, "unknown", value, unit, t, frames, 0.0, f"{why} {note}".strip())
-    if t is None:
-        return Criterion(name, label, side, "measured", value, unit, None, frames, float(min(factor, 0.95)), note)
-    bad = int(np.sum(finite >= t.value))
-    rating = "poor" if bad * 2 > finite.size else "good"
-    return Criterion(name, label, side, rating, value, unit, t, frames, agreement_confidence(finite, t.value, noise, factor),
-                     f"{bad} of {finite.size} stance phases past the cut-off. {note}".strip())
+def _column(values: list[dict[str, float]], key: str) -> np.ndarray:
+    return np.array([v[key] for v in values], dtype=float)
+
+
+def side_criteria(side: str, phases: list[Stance], values: list[dict[str, float]], r: Rating,
+                  base_note: str) -> list[Criterion]:
+    """Knee over the foot (mid-stance, peak), pelvic drop, stance time and foot progression of one side."""
+    mine = [v for ph, v in zip(phases, values) if ph.side == side]
+    col = partial(_column, mine)
+    mids, cap = [ph.mid for ph in phases if ph.side == side], side.capitalize()
+    shank = "shank lengths"
+    return [
+        rate(Item("knee_offset_midstance", f"{cap} knee inward of the ankle at mid-stance", shank, KNEE_NOISE,
+                  "knee.valgus_mild", side=side), col("knee_offset_midstance"), mids, r, note=base_note),
+        rate(Item("knee_offset_peak", f"{cap} knee inward of the ankle, peak in stance", shank, KNEE_NOISE,
+                  "knee.valgus_mild", side=side), col("knee_offset_peak"),
+             [int(f) for f in col("knee_offset_peak_frame")], r, note=base_note),
+        rate(Item("pelvic_drop", f"Pelvis drops on the swing side while standing on the {side} leg", "deg",
+                  PELVIS_NOISE, "gait.pelvic_drop_deg", side=side), col("pelvic_drop_deg"),
+             [int(f) for f in col("pelvic_drop_frame")], r),
+        rate(Item("stance_time", f"{cap} stance time", "s", 0.02, side=side), col("stance_s"), mids, r),
+        rate(Item("foot_progression", f"{cap} foot progression angle (toe-out +)", "deg", 3.0, side=side),
+             col("foot_progression_deg"), mids, replace(r, factor=min(r.factor, FOOT_ANGLE_CONFIDENCE)),
+             note="Reported, not validated: the foot angle comes from the model's depth estimate of one camera."),
+    ]
 
 
 def gait_criteria(phases: list[Stance], values: list[dict[str, float]], cadence: float, th: Thresholds,
                   quality: CaptureQuality, has_base: bool) -> list[Criterion]:
-    """Knee over the foot (mid-stance, peak), foot progression, pelvic drop per side; cadence and steps."""
+    """Per side (``side_criteria``), then the cadence and the steps seen."""
     factor = quality.confidence_factor * (1.0 if has_base else NO_BASELINE_FACTOR)
-    ok = quality.can_judge
+    r = Rating(th, factor, quality.can_judge, "stance phase", "No {side} stance phase measured.")
     base_note = "" if has_base else "No standing frames: raw knee position over the ankle, not change from standing."
-    out = []
-    for s in SIDES:
-        mine = [(ph, v) for ph, v in zip(phases, values) if ph.side == s]
-        col = lambda k: np.array([v[k] for _, v in mine], dtype=float)  # noqa: E731
-        mids, cap = [ph.mid for ph, _ in mine], s.capitalize()
-        out += [
-            _rate("knee_offset_midstance", f"{cap} knee inward of the ankle at mid-stance", s, col("knee_offset_midstance"),
-                  mids, "knee.valgus_mild", th, factor, ok, "shank lengths", KNEE_NOISE, base_note),
-            _rate("knee_offset_peak", f"{cap} knee inward of the ankle, peak in stance", s, col("knee_offset_peak"),
-                  [int(f) for f in col("knee_offset_peak_frame")], "knee.valgus_mild", th, factor, ok, "shank lengths",
-                  KNEE_NOISE, base_note),
-            _rate("pelvic_drop", f"Pelvis drops on the swing side while standing on the {s} leg", s,
-                  col("pelvic_drop_deg"), [int(f) for f in col("pelvic_drop_frame")], "gait.pelvic_drop_deg", th,
-                  factor, ok, "deg", PELVIS_NOISE),
-            _rate("stance_time", f"{cap} stance time", s, col("stance_s"), mids, None, th, factor, ok, "s", 0.02),
-        ]
-        foot = _rate("foot_progression", f"{cap} foot progression angle (toe-out +)", s, col("foot_progression_deg"),
-                     mids, None, th, min(factor, FOOT_ANGLE_CONFIDENCE), ok, "deg", 3.0,
-                     "Reported, not validated: the foot angle comes from the model's depth estimate of one camera.")
-        out.append(foot)
+    out = [c for s in SIDES for c in side_criteria(s, phases, values, r, base_note)]
     strikes = [ph.start for ph in phases]
-    out.append(_rate("cadence", "Cadence", None, np.array([cadence]), strikes, None, th, factor, ok, "steps/min", 1.0))
-    out.append(_rate("step_count", "Steps seen", None, np.array([float(len(phases))]), strikes, None, th, factor, ok,
-                     "steps", 0.0))
+    out.append(rate(Item("cadence", "Cadence", "steps/min", 1.0), np.array([cadence]), strikes, r))
+    out.append(rate(Item("step_count", "Steps seen", "steps", 0.0), np.array([float(len(phases))]), strikes, r))
     return out
 
 
@@ -290,46 +278,51 @@ def direction_issues(direction: dict[str, float], th: Thresholds) -> list[Qualit
     return issues
 
 
-def gait_quality(stats: dict[str, float], direction: dict[str, float], steps: int, th: Thresholds) -> CaptureQuality:
-    """The shared capture gate with the walk's own checks: direction, side view, enough steps."""
-    q = assess_capture(stats, th, trials=GAIT_TRIALS)
-    q.issues = [replace(i, advice=REFILM) if i.code == "side_view" else i for i in q.issues]
-    q.issues += direction_issues(direction, th)
+def gait_issues(issues: list[QualityIssue], direction: dict[str, float], steps: int,
+                th: Thresholds) -> list[QualityIssue]:
+    """The shared gate's issues with the walk's own checks: direction, side view, enough steps."""
+    issues = [replace(i, advice=REFILM) if i.code == "side_view" else i for i in issues]
+    issues += direction_issues(direction, th)
     least = int(th.value("gait.min_steps"))
     if 0 < steps < least:
-        q.issues = [i for i in q.issues if i.code != "few_steps"]
-        q.issues.append(QualityIssue("few_steps", "refuse", f"Only {steps} step{'s' if steps != 1 else ''} found; at "
-                                     f"least {least} (two per foot) are needed to judge each knee.", REFILM,
-                                     float(steps), "gait.min_steps"))
-    return q
+        issues = [i for i in issues if i.code != "few_steps"]
+        issues.append(QualityIssue("few_steps", "refuse", f"Only {steps} step{'s' if steps != 1 else ''} found; at "
+                                   f"least {least} (two per foot) are needed to judge each knee.", REFILM,
+                                   float(steps), "gait.min_steps"))
+    return issues
 
 
 def analyse(p: Prepared, movement: str, th: Thresholds) -> Analysis:
     """The gait screen (walking toward the camera) on a prepared track."""
-    track, times = p.track, p.track.times_s
+    times = p.track.times_s
     size = body_size(p.xy, times)
     phases, masks = stance_phases(p, size, th)
     direction = walk_direction(p.xy, size, p.valid)
-    measures = size_scaled_measures(p.measures, size, p.scale.torso)
+    p = replace(p, measures=size_scaled_measures(p.measures, size, p.scale.torso))
     standing = standing_mask(masks, size, times, p.valid)
-    base = baseline(measures, standing) if standing.sum() >= MIN_STANDING_FRAMES else None
-    has_base = base is not None
+    base = baseline(p.measures, standing) if standing.sum() >= MIN_STANDING_FRAMES else None
     reps = [Rep(i + 1, ph.start, ph.mid, ph.end, 0.0, ph.complete) for i, ph in enumerate(phases)]
-    summaries = one_side(summarise_reps(measures, reps, p.depth, p.valid, base), phases)
-    stats = capture_stats(track, p.raw_xy, p.xy, p.shank, reps, th.value("quality.second_person_height"))
-    quality = gait_quality(stats, direction, len(phases), th)
-    knees = {s: verdicts.judge_knee(s, summaries, times, th, quality, has_base) for s in SIDES}
-    ankles = {s: verdicts.judge_ankle(s, summaries, times, th, quality, has_base) for s in SIDES}
-    stance_tilt = np.concatenate([measures["pelvic_tilt_deg"][ph.start:ph.end + 1] for ph in phases]) if phases else np.array([])
+    summaries = standing_side_only(summarise_reps(p.measures, reps, p.depth, p.valid, base), [ph.side for ph in phases])
+    gate = partial(gait_issues, direction=direction, steps=len(phases), th=th)
+    a = judge(p, movement, th, Trials(reps, summaries, base, GAIT_TRIALS, gate))
+    a.screen = gait_report(p, base, phases, masks, direction, a.quality, th)
+    return a
+
+
+def gait_report(p: Prepared, base: dict[str, float] | None, phases: list[Stance], masks: dict[str, np.ndarray],
+                direction: dict[str, float], quality: CaptureQuality, th: Thresholds) -> ScreenReport:
+    """Foot strikes and toe-offs, the per-side gait criteria, figures and notes."""
+    times, measures = p.track.times_s, p.measures
+    stance_tilt = (np.concatenate([measures["pelvic_tilt_deg"][ph.start:ph.end + 1] for ph in phases]) if phases
+                   else np.array([]))
     tilt_ref = float(np.nanmedian(stance_tilt)) if np.isfinite(stance_tilt).any() else 0.0
     values = [stance_values(measures, base, ph, masks, tilt_ref, times) for ph in phases]
     cadence = cadence_spm(phases, times)
-    report = ScreenReport("gait", gait_events(phases, times), gait_criteria(phases, values, cadence, th, quality, has_base),
-                          _figures(phases, values, cadence, direction, masks, p.valid))
+    has_base = base is not None
+    report = ScreenReport("gait", gait_events(phases, times), gait_criteria(phases, values, cadence, th, quality,
+                          has_base), _figures(phases, values, cadence, direction, masks, p.valid))
     report.notes += _notes(phases, quality, has_base)
-    arms = classify_arms(float(np.nanmedian(p.measures["wrist_over_nose"])))
-    return Analysis(track, movement, p.raw_xy, p.xy, p.world, p.scale, measures, p.depth, reps, summaries, base, arms,
-                    quality, knees, ankles, verdicts.symmetry(knees, th), [], th, report)
+    return report
 
 
 def _figures(phases: list[Stance], values: list[dict[str, float]], cadence: float, direction: dict[str, float],

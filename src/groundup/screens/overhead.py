@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from groundup.findings.thresholds import Thresholds
+from groundup.analysis import Criterion, Event, ScreenReport
 from groundup.findings.verdicts import MAX_CONFIDENCE
 from groundup.metrics.geometry import angle_deg, joint
 from groundup.pose.landmarks import INDEX, SIDES
-from groundup.screens.base import Criterion, Event, Prepared, ScreenReport, rep_settings
+from groundup.screens.base import Prepared, rep_settings
 from groundup.signals.reps import Rep, detect_reps
+from groundup.thresholds import Thresholds
 
 TRIGGERS = ("forward_lean", "forward_lean_front", "low_back_arch", "left_shoulder_elevates", "right_shoulder_elevates")
 FRONT_PROXY_CAP = 0.5  # the front-view lean proxy is unvalidated
@@ -44,7 +45,7 @@ def near_side(visibility: np.ndarray) -> str:
     """The side facing the camera in a side view: its landmarks are the more visible."""
     score = {s: float(np.nanmean(visibility[:, [INDEX[f"{s}_{j}"] for j in ("shoulder", "hip", "knee", "ankle")]]))
              for s in SIDES}
-    return max(score, key=score.get)
+    return max(score, key=lambda s: score[s])
 
 
 def _criterion(name: str, label: str, values: list[float], frames: list[int], cut, unit: str,
@@ -102,8 +103,8 @@ def side_view_criteria(p: Prepared, th: Thresholds) -> tuple[list[Criterion], li
     if np.isfinite(width) and width > th.value("overhead.side_max_width_ratio"):
         notes.append(f"The side clip does not look like a side view (shoulder width {width:.2f} of the torso length): "
                      "its items were not judged. Film the side clip at 90 degrees to the person.")
-        return ([Criterion(n, l, None, "unknown", None, "deg", c, [], 0.0, "Side clip not filmed from the side.")
-                 for n, l, c in (("forward_lean", "Trunk leans forward past the shin", lean_cut),
+        return ([Criterion(name, label, None, "unknown", None, "deg", c, [], 0.0, "Side clip not filmed from the side.")
+                 for name, label, c in (("forward_lean", "Trunk leans forward past the shin", lean_cut),
                                  ("arms_forward", "Arms fall forward", arms_cut))] + [low_back], [], notes)
     reps = detect_reps(times, p.depth, rep_settings(th))
     side = near_side(p.track.visibility)
@@ -140,7 +141,8 @@ def arms_down_advice(criteria: list[Criterion]) -> str | None:
             f"{', '.join(hits)}, which changes how the knees move. Judge the knees on the arms-down squat.")
 
 
-def overhead_report(front: list[Criterion], side: tuple[list[Criterion], list[Event], list[str]] | None) -> ScreenReport:
+def overhead_report(front: list[Criterion],
+                    side: tuple[list[Criterion], list[Event], list[str]] | None) -> ScreenReport:
     """The overhead squat's screen block: every compensation item and the arms-down advice."""
     criteria, events, notes = list(front), [], []
     if side is None:

@@ -21,25 +21,24 @@ or a clip ending on the floor all change it. Cut-offs: ``recognise.*`` in thresh
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from groundup.findings import verdicts
-from groundup.findings.quality import CaptureQuality, QualityIssue
-from groundup.findings.thresholds import Thresholds
+from groundup.findings.quality import QualityIssue
 from groundup.metrics.geometry import joint
 from groundup.pose.landmarks import SIDES, other
 from groundup.screens.base import Prepared, rep_settings
 from groundup.screens.contact import foot_bottom_y, hysteresis, mid, pair_width, runs
 from groundup.signals.reps import Rep, detect_reps
+from groundup.thresholds import Thresholds
 
 if TYPE_CHECKING:
     from groundup.analysis import Analysis
     from groundup.pose.track import PoseTrack
     from groundup.screens.gait import Stance as Step
-    from groundup.screens.landing import Landing
+    from groundup.screens.landing_events import Landing
     from groundup.screens.stance import Stance
 
 
@@ -105,7 +104,7 @@ def two_footed_jumps(p: Prepared, th: Thresholds) -> list[Landing]:
     A camera drifting or zooming can carry both feet up the picture for seconds; a jump or a
     drop from a box leaves the floor and is back within ``landing.max_flight_s``.
     """
-    from groundup.screens.landing import find_landings
+    from groundup.screens.landing_events import find_landings
 
     times, gap, longest = p.track.times_s, th.value("recognise.two_foot_gap_s"), th.value("landing.max_flight_s")
     return [f for f in find_landings(p, th)[0].landings if two_footed(f.contact, times, gap)
@@ -221,7 +220,7 @@ def jack_cycles(p: Prepared, th: Thresholds) -> int:
     are overhead as the squat screen reads them. A walk seen from the side crosses the feet but
     keeps the hands down.
     """
-    from groundup.analysis import classify_arms
+    from groundup.metrics.body import classify_arms
 
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = pair_width(p.xy, "ankle") / pair_width(p.xy, "shoulder")
@@ -240,7 +239,7 @@ def jack_cycles(p: Prepared, th: Thresholds) -> int:
 
 def one_leg(p: Prepared, th: Thresholds, claimed: np.ndarray) -> tuple[list[Stance], float, float]:
     """Single-leg stances outside ``claimed`` frames, their share of the clip and the largest hip drop on one leg."""
-    from groundup.screens.single_leg_squat import find_prepared_stances, stance_depth
+    from groundup.screens.common import find_prepared_stances, stance_depth
     from groundup.screens.stance import stance_mask
 
     stances = [s for s in find_prepared_stances(p, th) if not claimed[s.lift_off:s.touch_down].any()]
@@ -277,7 +276,7 @@ def plural(k: int, word: str) -> str:
 
 def squat_name(p: Prepared) -> tuple[str, str]:
     """Overhead or arms-down squat from where the hands are while standing, and the arms' position."""
-    from groundup.analysis import classify_arms
+    from groundup.metrics.body import classify_arms
     from groundup.metrics.rep_summary import baseline, standing_frames
 
     base = baseline(p.measures, standing_frames(p.depth, p.valid))
@@ -389,15 +388,18 @@ def refusal_issue(found: Recognition) -> QualityIssue:
                         f"movement with --movement ({', '.join(MOVEMENTS)}).")
 
 
-def refused_analysis(a: Analysis, found: Recognition) -> Analysis:
-    """``a`` (a screen's measures of the clip) with no trial and every verdict refused with ``found``'s reason.
+def refused_analysis(p: Prepared, found: Recognition, th: Thresholds) -> Analysis:
+    """The clip's measures with no trial and every verdict refused with ``found``'s reason.
 
-    The capture gate's findings about the filming stay; its count of the screen's trials goes.
+    The capture gate's findings about the filming stay; its count of trials goes.
     """
-    filming = [i for i in a.quality.issues if not i.code.startswith(("no_", "few_"))]
-    quality = CaptureQuality(a.quality.stats, [refusal_issue(found), *filming])
-    times, th = a.track.times_s, a.thresholds
-    knees = {s: verdicts.judge_knee(s, [], times, th, quality, False) for s in SIDES}
-    ankles = {s: verdicts.judge_ankle(s, [], times, th, quality, False) for s in SIDES}
-    return replace(a, reps=[], summaries=[], quality=quality, knees=knees, ankles=ankles,
-                   symmetry=verdicts.symmetry(knees, th), compensations=[], screen=None, recognition=found.as_dict())
+    from groundup.metrics.rep_summary import baseline, standing_frames
+    from groundup.screens.engine import Trials, judge
+
+    def refuse(issues: list[QualityIssue]) -> list[QualityIssue]:
+        return [refusal_issue(found), *(i for i in issues if not i.code.startswith(("no_", "few_")))]
+
+    base = baseline(p.measures, standing_frames(p.depth, p.valid))
+    analysis = judge(p, "arms-down-squat", th, Trials([], [], base, gate=refuse))
+    analysis.recognition = found.as_dict()
+    return analysis

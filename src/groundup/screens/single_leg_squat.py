@@ -8,61 +8,22 @@ Crossley criteria per leg: overall impression, trunk, pelvis, hip-knee alignment
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from groundup.analysis import Analysis, classify_arms
+from groundup.analysis import Analysis, Criterion, Event, ScreenReport
 from groundup.findings import verdicts
-from groundup.findings.quality import CaptureQuality, TrialRule, assess_capture, capture_stats
-from groundup.findings.thresholds import Thresholds
-from groundup.metrics.frame_measures import offsets_on_standing_axis
+from groundup.findings.quality import CaptureQuality, TrialRule
 from groundup.metrics.geometry import joint
-from groundup.metrics.rep_summary import MIN_STANDING_FRAMES, RepSummary, baseline, standing_frames, summarise_reps
+from groundup.metrics.rep_summary import RepSummary
 from groundup.pose.landmarks import SIDES, other
-from groundup.screens.base import Criterion, Event, Prepared, ScreenReport
-from groundup.screens.stance import Stance, StanceSettings, find_stances, foot_clearance, stance_mask
+from groundup.screens.base import Prepared
+from groundup.screens.common import find_prepared_stances, on_standing_axis, one_leg_trials, stance_depth
+from groundup.screens.engine import judge
+from groundup.screens.stance import Stance
 from groundup.signals.reps import Rep, RepSettings, detect_reps
+from groundup.thresholds import Thresholds
 
 SCREEN = "single-leg-squat"
-STANCE_TOP_PERCENTILE = 5.0  # the hip's top while on one leg: this percentile of its depth in the stance
-
-
-def stance_settings(th: Thresholds) -> StanceSettings:
-    """Stance detection limits from the [single_leg.*] thresholds."""
-    return StanceSettings(lift_on=th.value("single_leg.lift_on"), lift_off=th.value("single_leg.lift_off"),
-                          min_duration_s=th.value("single_leg.min_stance_s"),
-                          max_unseen_s=th.value("signals.max_gap_s"))
-
-
-def find_prepared_stances(p: Prepared, th: Thresholds) -> list[Stance]:
-    """Single-leg stances of a prepared track."""
-    return find_stances(p.track.times_s, foot_clearance(p.xy, p.valid, p.shank), stance_settings(th))
-
-
-def standing_baseline(p: Prepared, stances: list[Stance]) -> dict[str, float] | None:
-    """Median measures standing tall on both feet (outside every stance), else standing tall on any."""
-    standing = standing_frames(p.depth, p.valid)
-    return baseline(p.measures, standing & ~stance_mask(len(p.depth), stances)) or baseline(p.measures, standing)
-
-
-def on_standing_axis(p: Prepared, stances: list[Stance]) -> Prepared:
-    """``p`` with its knee and ankle offsets read along the hip line of standing on both feet, so a
-    pelvis dropping on one leg does not tilt the axis (an 8 deg drop read a 0.4 shank shift as 0.26)."""
-    standing = standing_frames(p.depth, p.valid) & ~stance_mask(len(p.depth), stances)
-    if standing.sum() < MIN_STANDING_FRAMES:
-        return p
-    return replace(p, measures={**p.measures, **offsets_on_standing_axis(p.xy, p.scale, standing)})
-
-
-def stance_depth(depth: np.ndarray, stances: list[Stance]) -> np.ndarray:
-    """Hip drop below its top while on one leg, per stance (NaN outside stances), leg lengths."""
-    out = np.full(len(depth), np.nan)
-    for s in stances:
-        seg = depth[s.lift_off:s.touch_down]
-        if np.isfinite(seg).any():
-            out[s.lift_off:s.touch_down] = seg - np.nanpercentile(seg, STANCE_TOP_PERCENTILE)
-    return out
 
 
 def single_leg_reps(times_s: np.ndarray, depth_on_one_leg: np.ndarray, stances: list[Stance],
@@ -77,13 +38,6 @@ def single_leg_reps(times_s: np.ndarray, depth_on_one_leg: np.ndarray, stances: 
                             r.depth, r.complete))
             sides.append(s.side)
     return reps, sides
-
-
-def standing_side_only(summaries: list[RepSummary], sides: list[str]) -> list[RepSummary]:
-    """Each trial's summary keeping only the standing leg (the free leg is not judged)."""
-    for summary, side in zip(summaries, sides):
-        summary.side = {side: summary.side[side]} if side in summary.side else {}
-    return summaries
 
 
 def rep_tops(reps: list[Rep], depth_on_one_leg: np.ndarray, stances: list[Stance]) -> list[int]:
@@ -159,7 +113,8 @@ def pelvis_criterion(side: str, reps: list[Rep], tops: list[int], p: Prepared, t
                   "deg", f"Hip-line tilt, {other(side)} hip lower, from standing tall on one leg before the rep.")
 
 
-def fppa_change_matched(side: str, summaries: list[RepSummary], base: dict[str, float] | None) -> list[tuple[float, int]]:
+def fppa_change_matched(side: str, summaries: list[RepSummary],
+                        base: dict[str, float] | None) -> list[tuple[float, int]]:
     """Per rep on ``side``: knee FPPA at the depth matched across all reps, minus standing FPPA."""
     ref = base[f"{side}_knee_fppa_deg"] if base else 0.0
     out = []
@@ -241,15 +196,12 @@ def rep_events(reps: list[Rep], sides: list[str], stances: list[Stance], times: 
     return sorted(events, key=lambda e: (e.frame, e.kind))
 
 
-def compare_legs(knees: dict[str, verdicts.Finding], fppa: dict[str, list[tuple[float, int]]], th: Thresholds,
-                 reps_per_side: dict[str, int]) -> dict:
-    """The squat's symmetry dict, plus the FPPA difference at matched depth and the reps per leg."""
-    out = verdicts.symmetry(knees, th)
+def compare_legs(fppa: dict[str, list[tuple[float, int]]], reps_per_side: dict[str, int]) -> dict:
+    """What the single-leg squat adds to the symmetry: the FPPA difference at matched depth and the reps per leg."""
     med = {s: _median([v for v, _ in fppa[s]]) for s in SIDES}
     diff = med["left"] - med["right"]
-    out["fppa_matched_difference_deg"] = round(diff, 2) if np.isfinite(diff) else None
-    out["reps_per_leg"] = dict(reps_per_side)
-    return out
+    return {"fppa_matched_difference_deg": round(diff, 2) if np.isfinite(diff) else None,
+            "reps_per_leg": dict(reps_per_side)}
 
 
 def analyse(p: Prepared, movement: str, th: Thresholds) -> Analysis:
@@ -260,33 +212,33 @@ def analyse(p: Prepared, movement: str, th: Thresholds) -> Analysis:
     depth1 = stance_depth(p.depth, stances)
     reps, sides = single_leg_reps(times, depth1, stances, RepSettings(min_depth=th.value("single_leg.min_depth"),
                                                                       min_interval_s=th.value("reps.min_interval_s")))
-    base = standing_baseline(p, stances)
-    summaries = standing_side_only(summarise_reps(p.measures, reps, depth1, p.valid, base), sides)
-    stats = capture_stats(p.track, p.raw_xy, p.xy, p.shank, reps, th.value("quality.second_person_height"))
-    quality = assess_capture(stats, th, trials=trial_rule(stances))
-    has_base = base is not None
-    knees = {s: verdicts.judge_knee(s, summaries, times, th, quality, has_base) for s in SIDES}
-    ankles = {s: verdicts.judge_ankle(s, summaries, times, th, quality, has_base) for s in SIDES}
-    report = ScreenReport(SCREEN, rep_events(reps, sides, stances, times))
-    fppa = {s: fppa_change_matched(s, summaries, base) for s in SIDES}
-    tops = rep_tops(reps, depth1, stances)
+    trials = one_leg_trials(p, stances, reps, sides, depth1, trial_rule(stances))
+    a = judge(p, movement, th, trials)
+    fppa = {s: fppa_change_matched(s, trials.summaries, trials.baseline) for s in SIDES}
+    a.screen = crossley_report(a, p, stances, sides, rep_tops(reps, depth1, stances), fppa)
+    a.symmetry.update(compare_legs(fppa, {s: sides.count(s) for s in SIDES}))
+    return a
+
+
+def crossley_report(a: Analysis, p: Prepared, stances: list[Stance], sides: list[str], tops: list[int],
+                    fppa: dict[str, list[tuple[float, int]]]) -> ScreenReport:
+    """Stance and rep events, then per leg the Crossley criteria (overall first) and its figures."""
+    times, th, quality = p.track.times_s, a.thresholds, a.quality
+    report = ScreenReport(SCREEN, rep_events(a.reps, sides, stances, times))
     for side in SIDES:
-        leg_reps = [r for r, s in zip(reps, sides) if s == side]
+        leg_reps = [r for r, s in zip(a.reps, sides) if s == side]
         leg_tops = [t for t, s in zip(tops, sides) if s == side]
+        knee = a.knees[side]
         parts = [trunk_criterion(side, leg_reps, leg_tops, p, th, quality),
                  pelvis_criterion(side, leg_reps, leg_tops, p, th, quality),
-                 hip_knee_criterion(side, knees[side], fppa[side], th, quality), foot_criterion(side, ankles[side])]
+                 hip_knee_criterion(side, knee, fppa[side], th, quality), foot_criterion(side, a.ankles[side])]
         report.criteria += [overall_criterion(side, parts, th), *parts]
         report.figures[f"{side}_reps"] = float(len(leg_reps))
-        report.figures[f"{side}_knee_shift"] = knees[side].summary_value if knees[side].summary_value is not None \
-            else float("nan")
+        report.figures[f"{side}_knee_shift"] = knee.summary_value if knee.summary_value is not None else float("nan")
         report.figures[f"{side}_fppa_matched_change_deg"] = _median([v for v, _ in fppa[side]])
         report.figures[f"{side}_stance_s"] = float(sum(s.duration_s(times) for s in stances if s.side == side))
-    if not has_base:
+    if a.baseline is None:
         report.notes.append("No standing frames: knee and ankle measures are raw positions, not changes.")
-    report.notes.append(f"{len(stances)} single-leg stance(s), {len(reps)} rep(s): "
+    report.notes.append(f"{len(stances)} single-leg stance(s), {len(a.reps)} rep(s): "
                         + ", ".join(f"{s} leg {sides.count(s)}" for s in SIDES) + ".")
-    arms = classify_arms(base["wrist_over_nose"] if base else float(np.nanmedian(p.measures["wrist_over_nose"])))
-    return Analysis(p.track, movement, p.raw_xy, p.xy, p.world, p.scale, p.measures, p.depth, reps, summaries, base,
-                    arms, quality, knees, ankles, compare_legs(knees, fppa, th, {s: sides.count(s) for s in SIDES}),
-                    [], th, report)
+    return report

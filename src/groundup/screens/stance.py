@@ -76,7 +76,8 @@ class Stance:
 def foot_y(xy: np.ndarray, side: str) -> np.ndarray:
     """Image height of ``side``'s foot per frame: the mean of ankle and heel y (either alone if one is missing)."""
     ankle, heel = xy[:, idx(side, "ankle"), 1], xy[:, idx(side, "heel"), 1]
-    return np.where(np.isfinite(ankle) & np.isfinite(heel), (ankle + heel) / 2, np.where(np.isfinite(ankle), ankle, heel))
+    either = np.where(np.isfinite(ankle), ankle, heel)
+    return np.where(np.isfinite(ankle) & np.isfinite(heel), (ankle + heel) / 2, either)
 
 
 def floor_levels(xy: np.ndarray, valid: np.ndarray, percentile: float = 95.0) -> dict[str, float]:

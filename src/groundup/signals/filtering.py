@@ -17,7 +17,7 @@ from scipy.signal import butter, sosfiltfilt
 
 @dataclass(frozen=True)
 class FilterSettings:
-    """How landmark signals are cleaned; see ``findings/thresholds.toml`` [signals]."""
+    """How landmark signals are cleaned; see ``data/thresholds.toml`` [signals]."""
 
     min_visibility: float = 0.5
     max_gap_s: float = 0.25

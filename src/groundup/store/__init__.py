@@ -9,15 +9,14 @@ from groundup.store.errors import StoreError
 from groundup.store.export import export_rows
 from groundup.store.records import (
                                     PROGRAM_STATUSES,
-                                    SIDES,
                                     TARGET_KINDS,
                                     AssessmentRecord,
                                     KneeFinding,
                                     PersonRecord,
-                                    ProgramEntry,
+                                    ProgramEntryRecord,
                                     ProgramRecord,
                                     SessionRecord,
-                                    SetLog,
+                                    SetLogRecord,
 )
 from groundup.store.repo import (
                                     add_assessment,
@@ -34,15 +33,14 @@ from groundup.store.repo import (
 
 __all__ = [
                                     "PROGRAM_STATUSES",
-                                    "SIDES",
                                     "TARGET_KINDS",
                                     "AssessmentRecord",
                                     "KneeFinding",
                                     "PersonRecord",
-                                    "ProgramEntry",
+                                    "ProgramEntryRecord",
                                     "ProgramRecord",
                                     "SessionRecord",
-                                    "SetLog",
+                                    "SetLogRecord",
                                     "Store",
                                     "StoreError",
                                     "add_assessment",

@@ -10,10 +10,10 @@ from groundup.store.records import (
     AssessmentRecord,
     KneeFinding,
     PersonRecord,
-    ProgramEntry,
+    ProgramEntryRecord,
     ProgramRecord,
     SessionRecord,
-    SetLog,
+    SetLogRecord,
 )
 
 
@@ -44,8 +44,8 @@ def assessment(row: m.AssessmentRow) -> AssessmentRecord:
     )
 
 
-def entry(row: m.EntryRow) -> ProgramEntry:
-    return ProgramEntry(
+def entry(row: m.EntryRow) -> ProgramEntryRecord:
+    return ProgramEntryRecord(
         exercise_id=row.exercise_id, track=row.track, level=row.level, side=row.side,
         target_kind=row.target_kind, target_low=row.target_low, target_high=row.target_high,
         reason=row.reason, active=row.active, order=row.order, id=row.id, program_id=row.program_id,
@@ -64,8 +64,8 @@ def session(row: m.SessionRow) -> SessionRecord:
     return SessionRecord(row.id, row.person_id, row.date, row.notes)
 
 
-def set_log(row: m.SetLogRow, day: m.SessionRow) -> SetLog:
-    return SetLog(
+def set_log(row: m.SetLogRow, day: m.SessionRow) -> SetLogRecord:
+    return SetLogRecord(
         exercise_id=row.exercise_id, side=row.side, target_kind=row.target_kind,
         actual_value=row.actual_value, difficulty=row.difficulty, pain=row.pain,
         target_value=row.target_value, band=row.band, collapse=row.collapse, notes=row.notes,

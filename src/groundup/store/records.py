@@ -1,6 +1,7 @@
 """Plain values the storage layer takes and returns, free of ORM objects.
 
 The program logic and the CLI map their own types onto these; nothing here imports them.
+Sides of an entry or a logged set are ``groundup.pose.landmarks.LOG_SIDES``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-SIDES = ("left", "right", "both")
 TARGET_KINDS = ("seconds", "reps")
 PROGRAM_STATUSES = ("corrective", "maintenance", "stopped", "none")
 
@@ -51,7 +51,7 @@ class AssessmentRecord:
 
 
 @dataclass(frozen=True)
-class ProgramEntry:
+class ProgramEntryRecord:
     """One prescribed exercise: what, for which side, at what dose and why.
 
     ``id`` and ``program_id`` are ``None`` until stored; ``order`` defaults to the list position.
@@ -81,7 +81,7 @@ class ProgramRecord:
     status: str
     retest_due: date | None
     from_assessment_id: int | None
-    entries: list[ProgramEntry] = field(default_factory=list)
+    entries: list[ProgramEntryRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
-class SetLog:
+class SetLogRecord:
     """One logged set: the target beside what was done, and how it felt.
 
     ``actual_value`` and ``target_value`` are in ``target_kind`` units (seconds or reps).

@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session
 from groundup.store import convert, validate
 from groundup.store import models as m
 from groundup.store.errors import StoreError
-from groundup.store.records import AssessmentRecord, PersonRecord, ProgramEntry, ProgramRecord, SessionRecord, SetLog
+from groundup.store.records import (
+    AssessmentRecord,
+    PersonRecord,
+    ProgramEntryRecord,
+    ProgramRecord,
+    SessionRecord,
+    SetLogRecord,
+)
 
 RESULT_SCHEMA_PREFIX = "groundup.assessment/"
 
@@ -129,7 +136,7 @@ def get_assessment(s: Session, person: PersonRecord, assessment_id: int | None) 
 
 # --- programs -----------------------------------------------------------------------------------
 
-def save_program(s: Session, person: PersonRecord, entries: Sequence[ProgramEntry], *, status: str,
+def save_program(s: Session, person: PersonRecord, entries: Sequence[ProgramEntryRecord], *, status: str,
                  retest_due: date | None = None, from_assessment: AssessmentRecord | None = None) -> ProgramRecord:
     """Store a new program, which becomes the person's current one (older programs stay as history)."""
     validate.status(status)
@@ -145,7 +152,7 @@ def save_program(s: Session, person: PersonRecord, entries: Sequence[ProgramEntr
     return convert.program(row, sorted(rows, key=lambda r: (r.order, r.id)))
 
 
-def _entry_row(program_id: int, item: ProgramEntry, index: int) -> m.EntryRow:
+def _entry_row(program_id: int, item: ProgramEntryRecord, index: int) -> m.EntryRow:
     fields = dataclasses.asdict(item)
     fields.pop("id")
     fields["program_id"] = program_id
@@ -179,7 +186,7 @@ def add_session(s: Session, person: PersonRecord, day: date, notes: str | None =
     return convert.session(row)
 
 
-def _matching_entry(s: Session, person_id: int, log: SetLog) -> ProgramEntry:
+def _matching_entry(s: Session, person_id: int, log: SetLogRecord) -> ProgramEntryRecord:
     """The current-program entry the set belongs to: same exercise, same side if there is one."""
     who = _person_name(s, person_id)
     program = _program_of(s, person_id)
@@ -195,7 +202,7 @@ def _matching_entry(s: Session, person_id: int, log: SetLog) -> ProgramEntry:
     return chosen
 
 
-def add_set_log(s: Session, session: SessionRecord, log: SetLog) -> SetLog:
+def add_set_log(s: Session, session: SessionRecord, log: SetLogRecord) -> SetLogRecord:
     """Log one set in ``session``; the exercise must be in the person's current program.
 
     Without a ``target_value`` the set keeps the top of the prescribed range as its target.
@@ -213,7 +220,7 @@ def add_set_log(s: Session, session: SessionRecord, log: SetLog) -> SetLog:
                                program_entry_id=prescribed.id, target_value=target)
 
 
-def logs_for(s: Session, person: PersonRecord, since: date | None = None) -> list[SetLog]:
+def logs_for(s: Session, person: PersonRecord, since: date | None = None) -> list[SetLogRecord]:
     """The person's logged sets (from ``since`` on, inclusive), oldest first."""
     query = (select(m.SetLogRow, m.SessionRow).join(m.SessionRow, m.SetLogRow.session_id == m.SessionRow.id)
              .where(m.SessionRow.person_id == person.id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from groundup.pose.landmarks import LOG_SIDES
 from groundup.store.errors import StoreError
-from groundup.store.records import PROGRAM_STATUSES, SIDES, TARGET_KINDS, ProgramEntry, SetLog
+from groundup.store.records import PROGRAM_STATUSES, TARGET_KINDS, ProgramEntryRecord, SetLogRecord
 
 
 def choice(value: object, allowed: Iterable[str], what: str) -> None:
@@ -37,22 +38,22 @@ def status(value: str) -> None:
     choice(value, PROGRAM_STATUSES, "A program's status")
 
 
-def entry(item: ProgramEntry) -> None:
+def entry(item: ProgramEntryRecord) -> None:
     """A program entry: known side and kind, a level from 1, a non-negative target range."""
     label = f"Entry {item.exercise_id!r}"
     if not item.exercise_id:
         raise StoreError("A program entry needs an exercise id.")
-    choice(item.side, SIDES, f"{label}: side")
+    choice(item.side, LOG_SIDES, f"{label}: side")
     choice(item.target_kind, TARGET_KINDS, f"{label}: target kind")
     whole(item.level, f"{label}: level", 1)
     whole(item.target_low, f"{label}: target low", 0)
     whole(item.target_high, f"{label}: target high", item.target_low)
 
 
-def set_log(log: SetLog) -> None:
+def set_log(log: SetLogRecord) -> None:
     """A logged set: known side and kind, non-negative amounts, difficulty 1-10, pain 0-10."""
     unit = log.target_kind if log.target_kind in TARGET_KINDS else "amount"
-    choice(log.side, SIDES, "Side")
+    choice(log.side, LOG_SIDES, "Side")
     choice(log.target_kind, TARGET_KINDS, "The kind of target")
     whole(log.actual_value, f"The number of {unit} done", 0)
     if log.target_value is not None:

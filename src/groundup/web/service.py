@@ -256,8 +256,8 @@ def progress(ctx: WebContext, user: UserRecord, person_id: int) -> Progress:
 
 def progress_png(ctx: WebContext, user: UserRecord, person_id: int) -> bytes:
     """The progress plot (``render.progress_plot``) as PNG bytes."""
-    from groundup.findings.thresholds import load_default_thresholds
     from groundup.render.progress_plot import write_progress_plot
+    from groundup.thresholds import load_default_thresholds
 
     found = progress(ctx, user, person_id)
     th = load_default_thresholds()

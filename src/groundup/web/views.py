@@ -7,17 +7,14 @@ The words come from the report and plan-page renderers (``render.report``,
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TypeVar
 
+from groundup.pose.landmarks import SIDES
 from groundup.program import SetLog, WeekPlan
 from groundup.render import plan_page, report
 from groundup.store.records import AssessmentRecord, KneeFinding
 
-SIDES = ("left", "right")
 STATE_CLASS = {"neutral": "ok", "varus": "note", "mild": "warn", "marked": "bad", "insufficient": "muted"}
 
-
-_Container = TypeVar("_Container", dict, list)
 
 def when(stamp: datetime | date | None) -> str:
     if stamp is None:
@@ -49,10 +46,11 @@ def _side(result: dict, side: str, stored: KneeFinding) -> dict:
     try:
         view = report.side_view(side, result)
     except (KeyError, TypeError, IndexError, AttributeError):
-        name = side.capitalize()
-        view = {"side": side, "state": knee_state(stored), "headline": f"{name} knee: {knee_words(stored)}",
+        view = {"side": side, "state": knee_state(stored),
+                "headline": f"{side.capitalize()} knee: {knee_words(stored)}",
                 "detail": "", "confidence": "", "confidence_pct": round(100 * (stored.confidence or 0)),
-                "reasons": [], "evidence": [], "ankle": f"{name} ankle: {stored.ankle_verdict or 'not judged'}."}
+                "reasons": [], "evidence": [],
+                "ankle": f"{side.capitalize()} ankle: {stored.ankle_verdict or 'not judged'}."}
     view["css"] = STATE_CLASS.get(view["state"], "muted")
     return view
 
@@ -64,17 +62,18 @@ def _capture(result: dict) -> dict:
         return {"can_judge": True, "issues": [], "stats": []}
 
 
-def _of_type(value: object, kind: type[_Container]) -> _Container:
-    """``value`` when it is a ``kind``, else an empty one (a stored summary may be partial)."""
-    return value if isinstance(value, kind) else kind()
+def _dict(value: object) -> dict:
+    """``value`` when it is a dict (stored JSON may hold anything), else an empty one."""
+    return value if isinstance(value, dict) else {}
 
 
 def result_view(a: AssessmentRecord) -> dict:
     """The result page: verdict per side with confidence and evidence, capture checks, files."""
     result = a.summary
-    files = _of_type(result.get("files"), dict)
-    worst = _of_type(files.get("worst_rep"), dict)
-    reps = _of_type(result.get("reps"), list)
+    files = _dict(result.get("files"))
+    worst = _dict(files.get("worst_rep"))
+    reps = result.get("reps")
+    reps = reps if isinstance(reps, list) else []
     return {
         "id": a.id, "when": when(a.created_at), "movement": a.movement or "",
         "reps": len(reps), "sides": [_side(result, side, getattr(a, side)) for side in SIDES],

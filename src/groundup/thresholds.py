@@ -1,7 +1,11 @@
-"""Thresholds as versioned data: packaged defaults, overridable from a TOML file."""
+"""Thresholds as versioned data: packaged defaults (``data/thresholds.toml``), overridable from a TOML file.
+
+Project-wide configuration: every stage reads its cut-offs from here, each with its unit and source.
+"""
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,16 +64,23 @@ def _flatten(data: dict, where: str) -> dict[str, Threshold]:
             value = entry["value"]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ConfigError(f"{where}: '{group}.{name}' value must be a number, not {value!r}.")
+            if not math.isfinite(value):
+                raise ConfigError(f"{where}: '{group}.{name}' value must be a finite number, not {value!r}.")
             items[f"{group}.{name}"] = Threshold(f"{group}.{name}", float(value), str(entry.get("unit", "")),
                                                  str(entry.get("source", "")))
     return items
 
 
-def load_default_thresholds() -> Thresholds:
-    """The thresholds packaged with this version of groundup."""
-    text = resources.files("groundup.data").joinpath("thresholds.toml").read_text(encoding="utf-8")
+def parse_default_thresholds(text: str) -> Thresholds:
+    """Thresholds from the text of a packaged thresholds file (refused like a config file when invalid)."""
     data = tomllib.loads(text)
     return Thresholds(str(data["version"]), _flatten(data, "packaged thresholds"))
+
+
+def load_default_thresholds() -> Thresholds:
+    """The thresholds packaged with this version of groundup."""
+    packaged = resources.files("groundup.data").joinpath("thresholds.toml")
+    return parse_default_thresholds(packaged.read_text(encoding="utf-8"))
 
 
 def load_thresholds(config_path: str | Path | None = None) -> Thresholds:
@@ -93,5 +104,6 @@ def load_thresholds(config_path: str | Path | None = None) -> Thresholds:
         if key not in items:
             raise ConfigError(f"Config file '{path}': unknown threshold '{key}'. Known: {', '.join(base.keys())}.")
         default = items[key]
-        items[key] = Threshold(key, override.value, default.unit, f"user config {path.name} (default {default.value:g}: {default.source})")
+        source = f"user config {path.name} (default {default.value:g}: {default.source})"
+        items[key] = Threshold(key, override.value, default.unit, source)
     return Thresholds(f"{base.version}+config", items)
