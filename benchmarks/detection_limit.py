@@ -30,11 +30,11 @@ sys.path.insert(0, str(ROOT / "tests"))  # the small video writers the tests use
 
 from groundup import validation  # noqa: E402
 from groundup.analysis import analyse_track  # noqa: E402
-from groundup.thresholds import load_thresholds  # noqa: E402
 from groundup.pipeline import ANALYSIS_MAX_SIDE  # noqa: E402
 from groundup.pose.extract import extract_chunk  # noqa: E402
 from groundup.pose.landmarks import INDEX  # noqa: E402
 from groundup.pose.track import PoseTrack  # noqa: E402
+from groundup.thresholds import load_thresholds  # noqa: E402
 from groundup.video.reader import VideoSource  # noqa: E402
 from videos import clip_frames, write_mp4  # noqa: E402
 

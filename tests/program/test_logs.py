@@ -15,8 +15,8 @@ EACH = ("left", "right")
 
 
 def a_set(**changes) -> SetLog:
-    fields = {"exercise_id": "band-squat", "day": DAY, "side": "both", "unit": "reps", "target": 20, "actual": 20, "difficulty": 5,
-                  "pain": 0, "collapse": False}
+    fields = {"exercise_id": "band-squat", "day": DAY, "side": "both", "unit": "reps", "target": 20, "actual": 20,
+              "difficulty": 5, "pain": 0, "collapse": False}
     return SetLog(**{**fields, **changes})
 
 

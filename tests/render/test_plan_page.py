@@ -44,7 +44,8 @@ class _Ids(HTMLParser):
         a = dict(attrs)
         if a.get("id"):
             self.ids.append(a["id"])
-        if tag in ("link", "script", "img", "iframe") or re.match(r"^(https?:)?//", a.get("src") or a.get("href") or ""):
+        target = a.get("src") or a.get("href") or ""
+        if tag in ("link", "script", "img", "iframe") or re.match(r"^(https?:)?//", target):
             self.external.append(tag)
 
 

@@ -38,7 +38,8 @@ def _smooth_bump(n: int) -> np.ndarray:
     return np.sin(np.pi * np.arange(n) / max(n - 1, 1)) ** 2
 
 
-def jump_track(n_jumps: int = 2, flight_s: float = 0.4, flight_px: float = 120.0, contact_lag: dict[str, int] | None = None,
+def jump_track(n_jumps: int = 2, flight_s: float = 0.4, flight_px: float = 120.0,
+               contact_lag: dict[str, int] | None = None,
                valgus: dict[str, float] | None = None, landing_depth: float = 0.35, absorb_s: float = 0.25,
                recover_s: float = 0.5, stand_s: float = 1.0, start_frame: int = 0, fps: float = FPS,
                stance_ratio: float = 1.0) -> tuple[PoseTrack, JumpTruth]:
@@ -92,7 +93,8 @@ def jump_track(n_jumps: int = 2, flight_s: float = 0.4, flight_px: float = 120.0
         put_upper_body(xy, side, sign, CX, hip_y)
     track = finish_track(np.arange(n - start_frame) / fps, xy[start_frame:], hip_y[start_frame:])
     shift_by = lambda f: f - start_frame  # noqa: E731
-    truth = JumpTruth([shift_by(f) for f in truth.takeoff], [{s: shift_by(f) for s, f in c.items()} for c in truth.contact],
+    truth = JumpTruth([shift_by(f) for f in truth.takeoff],
+                      [{s: shift_by(f) for s, f in c.items()} for c in truth.contact],
                       [shift_by(f) for f in truth.deepest])
     return track, truth
 

@@ -13,12 +13,12 @@ from jump_walk_bodies import jump_track, walk_track
 from single_leg_bodies import balance_clip, single_leg_squat_clip
 
 import groundup.pipeline as pipeline
-from groundup.thresholds import load_thresholds
 from groundup.pipeline import AssessOptions, analyse_clip, assess_video
 from groundup.pose.landmarks import INDEX
 from groundup.pose.track import PoseTrack
 from groundup.screens.base import prepare
 from groundup.screens.recognise import Recognition, recognise
+from groundup.thresholds import load_thresholds
 from real_tracks import real_track
 from synthetic import squat_track
 from videos import write_mp4

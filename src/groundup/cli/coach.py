@@ -107,9 +107,9 @@ def progress(person: PersonOption,
              db: DbOption = None) -> None:
     """Each side's knee measure across re-tests, and whether a change is real or noise."""
     from groundup import coach
-    from groundup.thresholds import load_default_thresholds
     from groundup.output import atomic_file
     from groundup.render.progress_plot import write_progress_plot
+    from groundup.thresholds import load_default_thresholds
 
     if out is not None and out.suffix.lower() not in PLOT_SUFFIXES:
         raise UsageError(f"--out must end in {', '.join(PLOT_SUFFIXES)}, not '{out.name}'.")
