@@ -24,6 +24,7 @@ from groundup.analysis import analyse_track
 from groundup.findings.thresholds import load_thresholds
 from groundup.findings.verdicts import CHANGE, INSIDE_FOOT
 from groundup.metrics.geometry import medial_unit
+from groundup.metrics.rep_summary import BOTTOM_SHARE
 from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.extract import extract_chunk
 from groundup.pose.landmarks import INDEX
@@ -157,6 +158,25 @@ def test_inside_foot_cut_off_separates_healthy_from_pushed_knees() -> None:
             print(f"{name} {side} knee pushed 0.3: {moved[side]}")
             pushed += moved[side]
     assert max(healthy) < cut <= min(pushed)
+
+
+def test_inside_foot_needs_a_deep_rep() -> None:
+    """The data behind knee.inside_foot_min_depth (run with -s): each healthy knee's place over its foot line
+    read as the verdict reads it, over the bottom of a rep (hip within 10 % of its deepest), for reps cut off
+    at shallower depths. A knee still travelling forward over the foot reads inside it."""
+    cut, min_depth = TH.value("knee.inside_foot_mild"), TH.value("knee.inside_foot_min_depth")
+    shallow, deep = [], []
+    for name in HEALTHY_SQUATS:
+        a = analyse_track(real_track(name), "arms-down-squat", TH)
+        for side in SIDES:
+            values = a.measures[f"{side}_knee_toe_offset"]
+            row = {}
+            for rep_depth in (0.25, 0.30, 0.35, 0.40):
+                bottom = a.track.valid & (a.depth >= BOTTOM_SHARE * rep_depth) & (a.depth <= rep_depth)
+                row[rep_depth] = round(float(np.nanmedian(values[bottom])), 3)
+                (deep if rep_depth >= min_depth else shallow).append(row[rep_depth])
+            print(f"\n{name} {side}: bottom reading by rep depth {row}")
+    assert max(deep) < cut <= max(shallow)
 
 
 @pytest.mark.parametrize("name", HEALTHY_SQUATS)

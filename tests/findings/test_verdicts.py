@@ -86,7 +86,7 @@ def test_shallow_reps_are_judged_on_the_change_against_standing_alone() -> None:
     shallow = analyse_track(held_inside(squat_track(depth=0.25), "left", 0.2), "x", TH)
     left = knee(shallow, "left")
     assert left.verdict == "neutral" and not left.check(INSIDE_FOOT).judged
-    assert "0.30 leg lengths" in left.check(INSIDE_FOOT).note
+    assert f"{TH.value('knee.inside_foot_min_depth'):.2f} leg lengths" in left.check(INSIDE_FOOT).note
     assert left.smallest_detectable is not None
 
 

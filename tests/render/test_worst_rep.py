@@ -42,7 +42,7 @@ def test_caption_agrees_with_the_drawn_value(request, name, side):
     text = _text(caption_lines(a, side, frame))
     assert np.isfinite(value)  # these squats are deep: the knee is judged over its foot
     assert f"{abs(value):.2f} shin lengths" in text
-    assert ("inside the foot (" in text) == (value >= cut)
+    assert (f"{value:.2f} shin lengths inside the foot" in text) == (value >= cut)
     if value >= cut:
         assert "in line" not in text
 

@@ -111,8 +111,8 @@ class Finding:
 
     @property
     def confidence_label(self) -> str:
-        return "high" if self.confidence >= HIGH_CONFIDENCE else "moderate" \
-            if self.confidence >= MODERATE_CONFIDENCE else "low"
+        shown = round(self.confidence, 2)  # the label agrees with the percentage the outputs show
+        return "high" if shown >= HIGH_CONFIDENCE else "moderate" if shown >= MODERATE_CONFIDENCE else "low"
 
     def check(self, name: str) -> Check | None:
         return next((c for c in self.checks if c.name == name), None)
@@ -301,7 +301,7 @@ def _neutral(checks: list[Check], th: Thresholds, quality: CaptureQuality, has_b
     mild = th.value("knee.valgus_mild")
     if smallest is not None and smallest > mild and conf >= HIGH_CONFIDENCE:
         conf = HIGH_CONFIDENCE - 0.01
-        reasons = [*reasons, f"This clip could miss a knee caving in by less than {smallest:.2f} shank lengths, "
+        reasons = [*reasons, f"This clip could miss a knee caving in by less than {smallest:.2f} shin lengths, "
                              f"more than the {mild:.2f} that counts as mild."]
     change = checks[0]
     return Finding("neutral", "none", conf, change.median, "shank lengths", change.reps_affected, len(change.values),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from groundup.analysis import Analysis
 from groundup.findings.verdicts import INSIDE_FOOT
+from groundup.metrics.rep_summary import bottom_frames
 
 # RGB colours (frames are RGB arrays).
 GREEN = (46, 204, 113)
@@ -71,13 +72,17 @@ def knee_state(a: Analysis, side: str, frame: int) -> str:
 
 
 def inside_foot(a: Analysis, side: str, frame: int) -> float:
-    """How far ``side``'s knee sits inside its foot line at ``frame`` (shank lengths), where the verdict
-    judges that: the knee's check was judged and the hip is at least knee.inside_foot_min_depth down. NaN elsewhere."""
+    """How far ``side``'s knee sits inside its foot line at ``frame`` (shank lengths), where the verdict reads it:
+    the bottom frames of the reps its knee-over-the-foot check judged. NaN elsewhere."""
     check = a.knees[side].check(INSIDE_FOOT)
-    depth = float(a.depth[frame])
-    if check is None or not check.judged or not depth >= a.thresholds.value("knee.inside_foot_min_depth"):
+    if check is None or not check.judged:
         return math.nan
-    return float(a.measures[f"{side}_knee_toe_offset"][frame])
+    judged = {e.rep for e in check.evidence}
+    for rep in a.reps:
+        if rep.number in judged and rep.start <= frame <= rep.end:
+            at_bottom = frame in bottom_frames(rep, a.depth, a.track.valid)
+            return float(a.measures[f"{side}_knee_toe_offset"][frame]) if at_bottom else math.nan
+    return math.nan
 
 
 def baseline_value(a: Analysis, name: str) -> float:
