@@ -7,10 +7,12 @@ pixels themselves so that the pose model sees the knee cave in.
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import av
@@ -18,6 +20,9 @@ import numpy as np
 import pytest
 
 from clips import clip
+from groundup.findings.verdicts import CHANGE, INSIDE_FOOT
+from groundup.metrics.geometry import medial_unit
+from groundup.metrics.rep_summary import BOTTOM_SHARE
 from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.extract import extract_chunk
 from groundup.pose.landmarks import INDEX, SIDES
@@ -26,6 +31,7 @@ from groundup.screens.squat import analyse_track
 from groundup.thresholds import load_thresholds
 from groundup.validation import depth_profile, knee_shift_px, shift_knee_in_track, warp_knee_in_frames
 from groundup.video.reader import VideoSource
+from real_tracks import real_track
 from videos import clip_frames, write_mp4
 
 TH = load_thresholds()
@@ -34,11 +40,6 @@ TH = load_thresholds()
 def track_of(path: Path) -> PoseTrack:
     """The pose track the pipeline gets for a clip read in one chunk."""
     return extract_chunk(VideoSource(path, max_side=ANALYSIS_MAX_SIDE), None, None)
-
-
-@pytest.fixture(scope="session")
-def ucsd_track() -> PoseTrack:
-    return track_of(clip("ucsd_front_squat.mp4"))
 
 
 @pytest.fixture(scope="session")
@@ -56,11 +57,19 @@ def test_healthy_knees_out_squat_gets_no_valgus_verdict(ucsd_run) -> None:
     result = json.loads((out / "result.json").read_text())
     assert result["schema"] == "groundup.assessment/1"
     assert len(result["reps"]) == 3
+    mild = result["thresholds"]["items"]["knee.valgus_mild"]["value"]
     for side in SIDES:
         knee = result["sides"][side]["knee"]
         assert knee["verdict"] == "neutral", knee
-        assert knee["confidence_label"] == "high"
         assert len(knee["evidence"]) == 3 and knee["evidence"][0]["threshold"]["source"]
+        foot = knee["checks"]["inside_foot"]
+        assert foot["reps_judged"] == 3 and not foot["fired"] and foot["evidence"][0]["threshold"]["source"]
+        # three deep, consistent reps: a knee caving in by less than the mild band would have shown
+        assert knee["smallest_detectable_collapse"] <= mild
+    # the right knee ends over its toes (high); the left sits 0.07 inside its foot line, one measurement
+    # error (0.05) from the 0.12 cut-off, which caps how sure the "in line" can be
+    assert result["sides"]["right"]["knee"]["confidence_label"] == "high"
+    assert result["sides"]["left"]["knee"]["confidence"] >= 0.7
     assert result["symmetry"]["pattern"] == "none"
     assert "neutral" in proc.stdout and "Traceback" not in proc.stderr
 
@@ -116,21 +125,93 @@ def test_oblique_clips_get_insufficient_evidence(name: str) -> None:
     assert {a.knees[s].verdict for s in SIDES} == {"insufficient"}
 
 
-@pytest.mark.parametrize("side,shift,verdict,severity", [
-    ("left", 0.0, "neutral", "none"), ("left", 0.35, "valgus", "mild"), ("left", 0.55, "valgus", "marked"),
-    ("right", 0.0, "neutral", "none"), ("right", 0.45, "valgus", "mild"), ("right", 0.70, "valgus", "marked"),
-])
-def test_knee_moved_in_the_real_track_is_found(ucsd_track: PoseTrack, side: str, shift: float, verdict: str,
-                                              severity: str) -> None:
-    """Shifts in shank lengths at full depth. This woman's knees travel outward on their own at the
-    bottom (left about 0.15, right about 0.25 shank lengths), so the inward shift that remains against
-    her standing posture is the added shift minus that travel: the right knee needs more to cross a band."""
-    a = analyse_track(shift_knee_in_track(ucsd_track, side, shift), "arms-down-squat", TH)
+HEALTHY_SQUATS = ("ucsd_front_squat.mp4", "liftcheck_back_squat_front.mp4")
+
+
+def held_inside(track: PoseTrack, side: str, shanks: float) -> PoseTrack:
+    """``track`` with one knee moved medially by ``shanks`` shank lengths in every frame, standing included:
+    a knee that sits inside its foot without moving there during the rep."""
+    xy = track.image_xy.copy()
+    shank = float(np.nanmedian(np.linalg.norm(xy[:, INDEX[f"{side}_knee"]] - xy[:, INDEX[f"{side}_ankle"]], axis=1)))
+    xy[:, INDEX[f"{side}_knee"]] += np.nan_to_num(medial_unit(track.image_xy, side)) * shanks * shank
+    return replace(track, image_xy=xy, valid=None, invalid_reason=None)
+
+
+def inside_foot_per_rep(a) -> dict[str, list[float]]:
+    return {s: [round(float(v), 3) for v in a.knees[s].check(INSIDE_FOOT).values] for s in SIDES}
+
+
+def test_inside_foot_cut_off_separates_healthy_from_pushed_knees() -> None:
+    """The data behind knee.inside_foot_mild (run with -s to see the table): where each knee sits over its foot
+    line at the bottom of each rep, on the healthy shared squats and with one knee pushed 0.3 shank lengths
+    inward at full depth in the pose track."""
+    cut = TH.value("knee.inside_foot_mild")
+    healthy, pushed = [], []
+    for name in HEALTHY_SQUATS:
+        track = real_track(name)
+        per_rep = inside_foot_per_rep(analyse_track(copy.deepcopy(track), "arms-down-squat", TH))
+        print(f"\n{name} healthy: {per_rep}")
+        healthy += per_rep["left"] + per_rep["right"]
+        for side in SIDES:
+            moved = inside_foot_per_rep(analyse_track(shift_knee_in_track(track, side, 0.3), "arms-down-squat", TH))
+            print(f"{name} {side} knee pushed 0.3: {moved[side]}")
+            pushed += moved[side]
+    assert max(healthy) < cut <= min(pushed)
+
+
+def test_inside_foot_needs_a_deep_rep() -> None:
+    """The data behind knee.inside_foot_min_depth (run with -s): each healthy knee's place over its foot line
+    read as the verdict reads it, over the bottom of a rep (hip within 10 % of its deepest), for reps cut off
+    at shallower depths. A knee still travelling forward over the foot reads inside it."""
+    cut, min_depth = TH.value("knee.inside_foot_mild"), TH.value("knee.inside_foot_min_depth")
+    shallow, deep = [], []
+    for name in HEALTHY_SQUATS:
+        a = analyse_track(real_track(name), "arms-down-squat", TH)
+        for side in SIDES:
+            values = a.measures[f"{side}_knee_toe_offset"]
+            row = {}
+            for rep_depth in (0.25, 0.30, 0.35, 0.40):
+                bottom = a.track.valid & (a.depth >= BOTTOM_SHARE * rep_depth) & (a.depth <= rep_depth)
+                row[rep_depth] = round(float(np.nanmedian(values[bottom])), 3)
+                (deep if rep_depth >= min_depth else shallow).append(row[rep_depth])
+            print(f"\n{name} {side}: bottom reading by rep depth {row}")
+    assert max(deep) < cut <= max(shallow)
+
+
+@pytest.mark.parametrize("name", HEALTHY_SQUATS)
+@pytest.mark.parametrize("side", SIDES)
+def test_knee_pushed_in_at_depth_in_the_real_track_is_found(name: str, side: str) -> None:
+    """0.3 shank lengths inward at full depth (issue 10's target) is valgus on the pushed knee only; the
+    control (no push) stays neutral on both knees."""
+    track = real_track(name)
+    control = analyse_track(copy.deepcopy(track), "arms-down-squat", TH)
+    assert {control.knees[s].verdict for s in SIDES} == {"neutral"}
+    a = analyse_track(shift_knee_in_track(track, side, 0.3), "arms-down-squat", TH)
     other = "right" if side == "left" else "left"
-    assert (a.knees[side].verdict, a.knees[side].severity) == (verdict, severity)
+    assert a.knees[side].verdict == "valgus" and a.knees[side].criterion in (INSIDE_FOOT, "both")
     assert a.knees[other].verdict == "neutral"
-    if verdict == "valgus":
-        assert a.symmetry["pattern"] == f"{side} only"
+    assert a.symmetry["pattern"] == f"{side} only"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_a_larger_push_reads_as_marked(side: str) -> None:
+    a = analyse_track(shift_knee_in_track(real_track("ucsd_front_squat.mp4"), side, 0.5), "arms-down-squat", TH)
+    assert (a.knees[side].verdict, a.knees[side].severity) == ("valgus", "marked")
+
+
+@pytest.mark.parametrize("name", HEALTHY_SQUATS)
+@pytest.mark.parametrize("side", SIDES)
+def test_knee_held_inside_the_foot_is_valgus_with_no_change_from_standing(name: str, side: str) -> None:
+    """A knee that sits inside its foot at the bottom of every rep and started there: the change against
+    standing alone misses it (it is the healthy knee's change), the knee-over-the-foot criterion does not."""
+    track = real_track(name)
+    healthy = analyse_track(copy.deepcopy(track), "arms-down-squat", TH)
+    a = analyse_track(held_inside(track, side, 0.3), "arms-down-squat", TH)
+    knee, other = a.knees[side], "right" if side == "left" else "left"
+    assert (knee.verdict, knee.criterion) == ("valgus", INSIDE_FOOT)
+    assert not knee.check(CHANGE).fired
+    assert knee.summary_value == pytest.approx(healthy.knees[side].summary_value, abs=0.02)
+    assert a.knees[other].verdict == "neutral"
 
 
 def test_knee_warped_in_the_pixels_is_found_by_the_whole_pipeline(tmp_path: Path) -> None:

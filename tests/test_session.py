@@ -109,7 +109,9 @@ def test_session_summary_lists_every_clip_and_the_sentences(neutral, left_valgus
 def test_a_difference_between_two_neutral_knees_is_not_called_a_more_prominent_pattern(neutral) -> None:
     from groundup.session import sentences
 
-    shifted = result(knees_out=-0.12)  # both knees travel 0.17 further inward, still short of the valgus band
+    # both knees travel 0.17 further inward, still short of the valgus band; a trial too shallow for the
+    # knee-over-the-foot criterion (which would call a knee this far inside its toes valgus)
+    shifted = result(knees_out=-0.12, depth=0.25)
     rows = compare_screens([neutral, as_screen(shifted, "drop-jump")], ["a", "b"])
     assert rows["left"][1].comparison == "more prominent" and rows["left"][1].verdict == "neutral"
     line = next(x for x in sentences(rows) if x.startswith("Left knee"))

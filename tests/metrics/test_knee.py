@@ -2,11 +2,13 @@ import numpy as np
 import pytest
 
 from groundup.metrics.knee import (
+    foot_line_point,
     knee_ankle_separation_ratio,
     knee_fppa_deg,
     knee_hip_separation_ratio,
     knee_medial_offset,
     knee_toe_offset,
+    level_with_knee,
 )
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
 
@@ -68,3 +70,32 @@ def test_medial_offset_and_separation_ratios() -> None:
     assert knee_hip_separation_ratio(xy)[0] == pytest.approx(0.5)
     # the toe points 20 px laterally, so a knee above the ankle is 0.2 shank lengths medial of it
     assert knee_toe_offset(legs(), "left", 100.0)[0] == pytest.approx(0.2)
+
+
+def test_foot_line_rises_from_the_toe_and_the_knee_offset_is_the_distance_to_it() -> None:
+    # left toe 20 px lateral (image right) of the ankle: the foot line runs up from x = 270
+    xy = legs(knee_shift_left=10.0)
+    point = foot_line_point(xy, "left")[0]
+    assert point == pytest.approx([270.0, 200.0])  # level with the knee, above the toe
+    assert knee_toe_offset(xy, "left", 100.0)[0] == pytest.approx(0.30)  # 30 px inside: medial of the line
+    assert np.linalg.norm(xy[0, INDEX["left_knee"]] - point) == pytest.approx(30.0)
+    assert level_with_knee(xy, "left", "ankle")[0] == pytest.approx([250.0, 200.0])
+    assert knee_medial_offset(xy, "left", 100.0)[0] == pytest.approx(0.10)
+
+
+def test_knee_out_over_turned_out_toes_reads_zero_and_beyond_them_negative() -> None:
+    over = legs(knee_shift_left=-20.0, knee_shift_right=-20.0)  # knees 20 px lateral: over the toes
+    assert knee_toe_offset(over, "left", 100.0)[0] == pytest.approx(0.0)
+    assert knee_toe_offset(over, "right", 100.0)[0] == pytest.approx(0.0)
+    beyond = legs(knee_shift_left=-35.0)
+    assert knee_toe_offset(beyond, "left", 100.0)[0] == pytest.approx(-0.15)
+
+
+def test_foot_line_follows_a_tilted_hip_line() -> None:
+    """The line rises square to the hip line, so a camera that is not level does not move the value."""
+    xy = legs(knee_shift_left=10.0)
+    angle = np.radians(12.0)
+    rot = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    tilted = xy @ rot.T
+    assert knee_toe_offset(tilted, "left", 100.0)[0] == pytest.approx(knee_toe_offset(xy, "left", 100.0)[0])
+    assert np.linalg.norm(tilted[0, INDEX["left_knee"]] - foot_line_point(tilted, "left")[0]) == pytest.approx(30.0)

@@ -70,3 +70,44 @@ def test_headline_words():
 def test_next_steps_for_valgus_mention_program_and_retest():
     steps = next_steps(["mild", "neutral"], {"can_judge": True, "issues": []})
     assert any("program" in s and "re-test" in s for s in steps)
+
+
+def _knee(result: dict, side: str) -> dict:
+    return result["sides"][side]["knee"]
+
+
+def test_in_line_verdict_states_the_smallest_collapse_it_would_have_seen(result):
+    right = _knee(result, "right")
+    assert right["verdict"] == "neutral" and right["smallest_detectable_collapse"] is not None
+    text = detail(right, 0.15)
+    assert f"caving in by {right['smallest_detectable_collapse']:.2f} shin lengths or more would have been seen" in text
+    assert "over your foot" in text  # 0.07 inside its line: under the cut-off, so not "inside the foot"
+    html = render_report_html(result, {})
+    assert "would have been seen" in html
+
+
+def test_smallest_collapse_above_the_mild_cut_off_is_called_less_certain():
+    knee = {"verdict": "neutral", "severity": "none", "value": -0.1, "reps_judged": 1, "reps_affected": 0,
+            "reasons": [], "smallest_detectable_collapse": 0.36, "checks": {}}
+    assert "less certain" in detail(knee, 0.15)
+    assert "less certain" not in detail({**knee, "smallest_detectable_collapse": 0.1}, 0.15)
+
+
+def test_valgus_inside_the_foot_says_so_and_lists_both_criteria_per_rep(valgus_left):
+    from groundup.render.report import side_view
+
+    r = build_result(valgus_left, video_info(valgus_left), "blazepose-full", {})
+    view = side_view("left", r)
+    foot = _knee(r, "left")["checks"]["inside_foot"]
+    assert f"{foot['value']:.2f} shin lengths inside the line of your foot" in view["detail"]
+    assert len(view["evidence"]) == 3
+    assert all(row["foot"] != "not judged" and "knee.inside_foot_mild" in row["foot_threshold"]
+               for row in view["evidence"])
+    assert "rising from the toes" in view["still"]
+
+
+def test_neutral_knee_with_a_rep_inside_the_foot_is_not_called_in_line(one_rep_inside):
+    r = build_result(one_rep_inside, video_info(one_rep_inside), "blazepose-full", {})
+    assert _knee(r, "left")["verdict"] == "neutral"
+    assert headline("left", _knee(r, "left")) == "Your left knee did not cave in overall"
+    assert headline("right", _knee(r, "right")) == "Your right knee stayed in line with your foot"

@@ -42,6 +42,26 @@ def knee_hip_separation_ratio(xy: np.ndarray) -> np.ndarray:
         return _pair_distance(xy, "knee") / _pair_distance(xy, "hip")
 
 
+def level_with_knee(xy: np.ndarray, side: str, through: str, medial: np.ndarray | None = None) -> np.ndarray:
+    """(T, 2) point level with ``side``'s knee on the line through its ``through`` landmark square to the
+    hip line (``medial`` replaces each frame's hip line as the axis). The knee's offset over that landmark
+    (``knee_medial_offset``: ankle, ``knee_toe_offset``: toe) is its distance from this point."""
+    axis = medial_unit(xy, side) if medial is None else medial
+    knee = joint(xy, side, "knee")
+    return knee - dot(knee - joint(xy, side, through), axis)[:, None] * axis
+
+
+def foot_line_point(xy: np.ndarray, side: str, medial: np.ndarray | None = None) -> np.ndarray:
+    """(T, 2) point of ``side``'s foot line level with the knee.
+
+    The foot line rises from the toe landmark (foot_index) square to the hip line. At the
+    bottom of a squat the shank leans forward far enough that the knee sits above the
+    forefoot, so this is where the line from the ankle through the toes lies at the knee's
+    depth: a knee that tracks over its toes is on it.
+    """
+    return level_with_knee(xy, side, "foot_index", medial)
+
+
 def knee_medial_offset(xy: np.ndarray, side: str, shank_length: float, medial: np.ndarray | None = None) -> np.ndarray:
     """Knee position medial of the ankle along the hip line, in shank lengths.
 
@@ -54,10 +74,11 @@ def knee_medial_offset(xy: np.ndarray, side: str, shank_length: float, medial: n
 
 
 def knee_toe_offset(xy: np.ndarray, side: str, shank_length: float, medial: np.ndarray | None = None) -> np.ndarray:
-    """Knee position medial of the toe landmark along the hip line, in shank lengths.
+    """Knee position medial of its foot line (see ``foot_line_point``), in shank lengths: the signed
+    distance from that point to the knee.
 
-    Negative means the knee has travelled outside the foot: with the feet turned
-    out a healthy knee tracks over the toes (about 0 at the bottom of a squat).
+    Positive: the knee is inside the foot; negative: it has travelled outside it. With the
+    feet turned out a healthy knee tracks over the toes (about 0 at the bottom of a squat).
     """
     offset = joint(xy, side, "knee") - joint(xy, side, "foot_index")
     return dot(offset, medial_unit(xy, side) if medial is None else medial) / shank_length
@@ -73,6 +94,7 @@ def knee_foot_line_offset(world: np.ndarray, side: str, leg_length_m: float) -> 
     heel, toe, knee = (joint(world, side, j)[:, [0, 2]] for j in ("heel", "foot_index", "knee"))
     foot = unit(toe - heel)
     normal = np.stack([foot[:, 1], -foot[:, 0]], axis=1)
-    medial = joint(world, "right" if side == "left" else "left", "hip")[:, [0, 2]] - joint(world, side, "hip")[:, [0, 2]]
+    other_hip = joint(world, "right" if side == "left" else "left", "hip")
+    medial = other_hip[:, [0, 2]] - joint(world, side, "hip")[:, [0, 2]]
     normal *= np.sign(dot(normal, medial))[:, None]
     return dot(knee - heel, normal) / leg_length_m

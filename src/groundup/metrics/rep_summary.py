@@ -12,6 +12,7 @@ from groundup.signals.reps import Rep
 UPRIGHT_TORSO = 0.8  # shoulder shrug is read only while the trunk is this upright (lean distorts it)
 STANDING_DEPTH = 0.05  # leg lengths: hip within this of its top counts as standing
 MIN_STANDING_FRAMES = 5
+BOTTOM_SHARE = 0.9  # the bottom of a rep: frames with the hip at least this share of the rep's deepest drop
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,30 @@ def _peak(values: np.ndarray, frames: np.ndarray, mode: str) -> Peak:
     vals = values[frames]
     if not np.isfinite(vals).any():
         return Peak(float("nan"), int(frames[0]) if len(frames) else -1)
-    pick = {"max": np.nanargmax, "min": np.nanargmin, "absmax": lambda v: np.nanargmax(np.abs(v))}[mode](vals)
+    pick = np.nanargmin(vals) if mode == "min" else np.nanargmax(np.abs(vals) if mode == "absmax" else vals)
     return Peak(float(vals[pick]), int(frames[pick]))
+
+
+def bottom_frames(rep: Rep, depth: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Valid frames of ``rep`` at its bottom (hip within 10 % of its deepest drop); none for a
+    trial without depth (a gait stance or a balance hold)."""
+    if not (np.isfinite(rep.depth) and rep.depth > 0):
+        return np.zeros(0, dtype=int)
+    frames = np.arange(rep.start, rep.end + 1)
+    seg = depth[frames]
+    return frames[valid[frames] & np.isfinite(seg) & (seg >= BOTTOM_SHARE * rep.depth)]
+
+
+def bottom_position(values: np.ndarray, frames: np.ndarray, fallback: int) -> Peak:
+    """Where a measure sits at a rep's bottom: its median over the bottom ``frames``, read at the
+    frame that holds the median (so a picture of that frame shows the value)."""
+    vals = values[frames]
+    finite = np.isfinite(vals)
+    if not finite.any():
+        return Peak(float("nan"), fallback)
+    kept, at = vals[finite], frames[finite]
+    pick = int(np.argsort(kept, kind="stable")[(kept.size - 1) // 2])
+    return Peak(float(kept[pick]), int(at[pick]))
 
 
 def matched_depth_frames(reps: list[Rep], depth: np.ndarray, fraction: float = 0.5) -> list[int | None]:
@@ -88,6 +111,7 @@ def summarise_reps(measures: dict[str, np.ndarray], reps: list[Rep], depth: np.n
         if frames.size == 0:
             summaries.append(RepSummary(rep))
             continue
+        bottom = bottom_frames(rep, depth, valid)
         s = RepSummary(rep, matched_frame=matched)
         upright = frames[measures["torso_upright_ratio"][frames] >= UPRIGHT_TORSO]
         upright = upright if upright.size else frames[:1]
@@ -96,6 +120,7 @@ def summarise_reps(measures: dict[str, np.ndarray], reps: list[Rep], depth: np.n
                 "knee_shift": _peak(rel[f"{side}_knee_medial_offset"], frames, "max"),
                 "knee_shift_lateral": _peak(rel[f"{side}_knee_medial_offset"], frames, "min"),
                 "knee_toe_offset": _peak(measures[f"{side}_knee_toe_offset"], frames, "min"),
+                "knee_inside_foot": bottom_position(measures[f"{side}_knee_toe_offset"], bottom, rep.bottom),
                 "knee_fppa_bottom": Peak(float(measures[f"{side}_knee_fppa_deg"][rep.bottom]), rep.bottom),
                 "ankle_eversion": _peak(rel[f"{side}_ankle_eversion_proxy"], frames, "max"),
                 "ankle_inversion": _peak(rel[f"{side}_ankle_eversion_proxy"], frames, "min"),

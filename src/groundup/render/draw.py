@@ -8,7 +8,7 @@ import numpy as np
 from groundup.render.style import DARK
 
 FONT = cv2.FONT_HERSHEY_SIMPLEX
-Point = tuple[float, float]
+Point = tuple[float, float] | np.ndarray
 
 
 def finite(*points: np.ndarray) -> bool:

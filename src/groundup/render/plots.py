@@ -12,7 +12,7 @@ import numpy as np
 
 from groundup.analysis import Analysis
 from groundup.pose.landmarks import SIDES
-from groundup.render.style import baseline_value, knee_cutoffs
+from groundup.render.style import baseline_value, inside_foot, knee_cutoffs
 
 SIDE_COLOUR = {"left": "#1f77b4", "right": "#d62728"}
 BAND = {"mild": "#ffb000", "marked": "#e73830", "varus": "#3498ff"}
@@ -49,21 +49,31 @@ def _depth(ax: plt.Axes, a: Analysis) -> None:
     ax.set_title("How deep: hip drop below standing (down = deeper)", loc="left", fontsize=10)
 
 
+def inside_foot_series(a: Analysis, side: str) -> np.ndarray:
+    """How far the knee sits inside its foot line over time, only where the verdict judges it (NaN elsewhere)."""
+    return np.array([inside_foot(a, side, i) for i in range(len(a.track))])
+
+
 def _shift(ax: plt.Axes, a: Analysis, side: str) -> None:
     cut = knee_cutoffs(a)
-    y = relative_shift(a, side)
-    top = max(cut.marked * 1.3, float(np.nanmax(y)) * 1.1 if np.isfinite(y).any() else 0.0)
-    bottom = min(cut.varus * 1.3, float(np.nanmin(y)) * 1.1 if np.isfinite(y).any() else 0.0)
+    y, foot = relative_shift(a, side), inside_foot_series(a, side)
+    both = np.concatenate([y, foot])
+    top = max(cut.marked * 1.3, float(np.nanmax(both)) * 1.1 if np.isfinite(both).any() else 0.0)
+    bottom = min(cut.varus * 1.3, float(np.nanmin(both)) * 1.1 if np.isfinite(both).any() else 0.0)
     ax.axhspan(cut.mild, cut.marked, color=BAND["mild"], alpha=0.25, lw=0, label="caves in (mild)")
     ax.axhspan(cut.marked, top, color=BAND["marked"], alpha=0.2, lw=0, label="caves in (marked)")
-    ax.axhspan(bottom, cut.varus, color=BAND["varus"], alpha=0.15, lw=0, label="pushed out (with knee outside the toes)")
+    ax.axhspan(bottom, cut.varus, color=BAND["varus"], alpha=0.15, lw=0,
+               label="pushed out (with knee outside the toes)")
     ax.axhline(0, color="0.5", lw=0.8, ls=":")
-    ax.plot(a.track.times_s, y, color=SIDE_COLOUR[side], lw=1.6, label=f"{side} knee")
+    ax.plot(a.track.times_s, y, color=SIDE_COLOUR[side], lw=1.6, label=f"{side} knee vs standing")
+    if np.isfinite(foot).any():
+        ax.plot(a.track.times_s, foot, color=SIDE_COLOUR[side], lw=1.4, ls="--", label="inside its foot line, deep")
+        ax.axhline(cut.inside_mild, color="0.25", lw=1.0, ls="--", label="inside the foot from here")
     ax.set_ylim(bottom, top)
     ax.set_ylabel("knee inward\n(shin lengths)")
-    ax.set_title(f"{side.upper()} knee: sideways shift over the ankle vs standing (up = caving in)", loc="left",
-                 fontsize=10)
-    ax.legend(loc="upper right", fontsize=8, ncol=2, framealpha=0.85)
+    ax.set_title(f"{side.upper()} knee: shift over the ankle vs standing, and (dashed, at depth) its place over "
+                 "the foot (up = caving in)", loc="left", fontsize=10)
+    ax.legend(loc="best", fontsize=8, ncol=2, framealpha=0.85)
 
 
 def _fppa(ax: plt.Axes, a: Analysis) -> None:

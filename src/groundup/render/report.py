@@ -20,8 +20,9 @@ HEADLINE = {
     "varus": "Your {side} knee pushes out past your foot",
 }
 MEANING = {
-    "neutral": "Through the movement your knee tracked over your foot. That is what a coach looks for.",
-    "valgus": "The knee drifted inward, toward the other knee, as you went down. This 'knee cave' (valgus) "
+    "neutral": "Overall your knee tracked over your foot. That is what a coach looks for.",
+    "valgus": "At the bottom the knee sat inside the line of the foot, toward the other knee, or drifted there as "
+              "you went down. This 'knee cave' (valgus) "
               "is common and usually trainable: it often comes from hip muscles that switch on late, stiff "
               "ankles or habit. It puts more sideways stress on the knee, which matters more under load, "
               "in jumps and landings.",
@@ -48,28 +49,86 @@ def state_of(knee: dict) -> str:
     return knee["verdict"] if knee["verdict"] in ("neutral", "varus") else "insufficient"
 
 
+def _foot(knee: dict) -> dict | None:
+    """The knee-over-the-foot check of a knee finding, when it was judged."""
+    check = (knee.get("checks") or {}).get("inside_foot")
+    return check if check and check.get("value") is not None else None
+
+
+def _crossed(knee: dict) -> bool:
+    """Whether any rep crossed a valgus cut-off (on either criterion)."""
+    foot = _foot(knee)
+    return knee.get("reps_affected", 0) > 0 or bool(foot and foot["reps_affected"] > 0)
+
+
 def headline(side: str, knee: dict) -> str:
-    """The one-sentence verdict for a knee."""
+    """The one-sentence verdict for a knee ('in line' only when no rep crossed a cut-off)."""
     state = state_of(knee)
     if state == "insufficient":
         return f"We could not judge your {side} knee"
+    if state == "neutral" and _crossed(knee):
+        return f"Your {side} knee did not cave in overall"
     return HEADLINE[state].format(side=side)
 
 
+def _reps(n: int) -> str:
+    return f"typical of {n} rep{'s' if n != 1 else ''}"
+
+
+def foot_sentence(foot: dict) -> str:
+    """Where the knee sat over the foot at the bottom, against its cut-off."""
+    v, cut = foot["value"], foot["threshold"]["value"]
+    if v >= cut:
+        where = f"{v:.2f} shin lengths inside the line of your foot"
+    elif v >= 0:
+        where = f"over your foot, {v:.2f} shin lengths toward the inside of its line"
+    else:
+        where = f"{-v:.2f} shin lengths outside the line of your foot"
+    return (f"At the bottom your knee sat {where} ({_reps(foot['reps_judged'])}); inside the foot counts from "
+            f"{cut:.2f}.")
+
+
+def change_sentence(knee: dict, mild: float | None) -> str:
+    """How far the knee moved inward against standing."""
+    v = knee["value"]
+    line = f" Caving in counts from {mild:.2f} shin lengths inward." if mild is not None else ""
+    if v < 0:
+        return f"Your knee never moved inward of where it stood ({_reps(knee['reps_judged'])}).{line}"
+    return (f"Your knee moved up to {v:.2f} shin lengths inward compared with standing "
+            f"({_reps(knee['reps_judged'])}).{line}")
+
+
+def smallest_sentence(knee: dict, mild: float | None) -> str:
+    """What this clip could have missed, for a knee called in line."""
+    x = knee.get("smallest_detectable_collapse")
+    if x is None:
+        return ""
+    text = (f"A knee caving in by {x:.2f} shin lengths or more would have been seen in this video; a smaller "
+            "collapse could go unnoticed.")
+    if mild is not None and x > mild:
+        text += (f" That is more than the {mild:.2f} that already counts as caving in, so this result is less "
+                 "certain: film five or more deep reps from straight in front.")
+    return text
+
+
 def detail(knee: dict, mild: float | None) -> str:
-    """A sentence with the number behind the verdict, or why there is none."""
+    """The numbers behind the verdict, or why there is none."""
     v, state = knee["value"], state_of(knee)
     if state == "insufficient" or v is None:
         return " ".join(knee["reasons"]) or "The video could not be measured."
-    reps = f"typical of {knee['reps_judged']} rep{'s' if knee['reps_judged'] != 1 else ''}"
     if state == "varus":
         return (f"Your knee moved up to {abs(v):.2f} shin lengths outward of where it stood, outside the toes "
-                f"({reps}).")
-    line = f" Caving in counts from {mild:.2f} shin lengths inward." if mild is not None else ""
-    if v < 0:
-        return f"Your knee never moved inward of where it stood ({reps}).{line}"
-    crossed = f" {knee['reps_affected']} of {knee['reps_judged']} reps crossed that line." if state != "neutral" else ""
-    return f"Your knee moved up to {v:.2f} shin lengths inward compared with standing ({reps}).{line}{crossed}"
+                f"({_reps(knee['reps_judged'])}).")
+    foot = _foot(knee)
+    parts = [change_sentence(knee, mild), foot_sentence(foot) if foot else ""]
+    if knee.get("criterion") == "inside_foot":
+        parts = [parts[1], parts[0], "The knee did not have to move to cave in: it stayed inside the foot instead "
+                                     "of travelling out over the toes as you went down."]
+    if state != "neutral":
+        parts.append(f"{knee['reps_affected']} of {knee['reps_judged']} reps crossed the line.")
+    else:
+        parts.append(smallest_sentence(knee, mild))
+    return " ".join(p for p in parts if p)
 
 
 def meaning(sides: list[dict]) -> list[dict]:
@@ -86,18 +145,47 @@ def side_view(side: str, result: dict) -> dict:
     knee = result["sides"][side]["knee"]
     ankle = result["sides"][side]["ankle"]
     mild = result["thresholds"]["items"].get("knee.valgus_mild", {}).get("value")
+    foot_check = (knee.get("checks") or {}).get("inside_foot") or {}
     return {"side": side, "state": state_of(knee), "headline": headline(side, knee), "detail": detail(knee, mild),
             "confidence": knee["confidence_label"], "confidence_pct": round(100 * knee["confidence"]),
-            "reasons": knee["reasons"], "evidence": [evidence_row(e) for e in knee["evidence"]],
-            "ankle": ankle_words(side, ankle)}
+            "reasons": knee["reasons"], "evidence": evidence_rows(knee), "ankle": ankle_words(side, ankle),
+            "still": still_caption(side, knee), "foot_note": foot_check.get("note", ""),
+            "foot_source": (foot_check.get("threshold") or {}).get("source", "")}
 
 
-def evidence_row(e: dict) -> dict:
-    """One evidence table row, formatted."""
-    th = e.get("threshold") or {}
-    return {"rep": e["rep"], "time": "" if e["time_s"] is None else f"{e['time_s']:.1f} s",
-            "value": "not measured" if e["value"] is None else f"{e['value']:+.3f}",
-            "threshold": f"{th['value']:+.2f} ({th['key']})" if th else "", "source": th.get("source", "")}
+def still_caption(side: str, knee: dict) -> str:
+    """What the worst-moment picture shows (picked as render.worst_rep.worst_rep_frames picks it)."""
+    state = state_of(knee)
+    if state == "varus":
+        return f"{side.capitalize()} knee at the moment it moved furthest outward."
+    if _foot(knee) and (state == "neutral" or knee.get("criterion") in ("inside_foot", "both")):
+        return (f"{side.capitalize()} knee at the bottom of the rep where it sat furthest inside the dashed line "
+                "rising from the toes (the line of the foot). The grey ring marks where it would be had it kept "
+                "its standing place over the ankle.")
+    return (f"{side.capitalize()} knee at the moment it moved furthest inward of where it stood (the grey ring "
+            "marks that standing place).")
+
+
+def _value(v: float | None) -> str:
+    return "not measured" if v is None else f"{v:+.3f}"
+
+
+def _threshold(th: dict | None) -> str:
+    return f"{th['value']:+.2f} ({th['key']})" if th else ""
+
+
+def evidence_rows(knee: dict) -> list[dict]:
+    """One row per rep: the change against standing and, where judged, the position over the foot."""
+    foot = {e["rep"]: e for e in ((knee.get("checks") or {}).get("inside_foot") or {}).get("evidence", [])}
+    rows = []
+    for e in knee["evidence"]:
+        f = foot.get(e["rep"])
+        th = e.get("threshold") or {}
+        rows.append({"rep": e["rep"], "time": "" if e["time_s"] is None else f"{e['time_s']:.1f} s",
+                     "value": _value(e["value"]), "threshold": _threshold(th), "source": th.get("source", ""),
+                     "foot": "not judged" if f is None else _value(f["value"]),
+                     "foot_threshold": "" if f is None else _threshold(f.get("threshold"))})
+    return rows
 
 
 def ankle_words(side: str, ankle: dict) -> str:
@@ -143,8 +231,9 @@ def next_steps(states: list[str], capture: dict) -> list[str]:
         steps = [f"Film again: {_lower_first(advice)}" for advice in dict.fromkeys(refuse)]
         steps += [f"Also: {_lower_first(advice)}" for advice in dict.fromkeys(warn) if advice not in refuse]
     if "mild" in states or "marked" in states:
-        steps += ["Follow the corrective warm-up program groundup prescribes (groundup plan --person NAME once the clip is "
-                  "stored for a person), then re-test: film the same movement from the same camera spot in 4 weeks.",
+        steps += ["Follow the corrective warm-up program groundup prescribes (groundup plan --person NAME once the "
+                  "clip is stored for a person), then re-test: film the same movement from the same camera spot in "
+                  "4 weeks.",
                   "Until then, squat with a load and depth at which you can keep each knee over its foot."]
     elif all(s in ("neutral", "varus") for s in states):
         steps.append("Nothing to correct. Re-test now and then, or when you change load, stance or shoes.")
@@ -170,7 +259,8 @@ def page_data(result: dict, assets: dict[str, str]) -> dict:
     capture = capture_view(result["capture"])
     states = [s["state"] for s in sides]
     images = {k: data_uri(p) for k, p in assets.items() if p and Path(p).is_file()}
-    return {"r": result, "sides": sides, "capture": capture, "meaning": meaning(sides), "steps": next_steps(states, capture),
+    return {"r": result, "sides": sides, "capture": capture, "meaning": meaning(sides),
+            "steps": next_steps(states, capture),
             "compensations": compensation_rows(result), "images": images,
             "video": result.get("files", {}).get("annotated_video", "annotated.mp4"),
             "clip": Path(result["video"]["path"]).name, "symmetry": symmetry_words(result["symmetry"]),
@@ -201,7 +291,8 @@ def screen_view(screen: dict | None) -> dict | None:
         value = "" if c["value"] is None else f"{c['value']:.3g} {c['unit']}".strip()
         if th:
             sources[th["key"]] = f"{th['key']} = {th['value']:g} {th.get('unit', '')}: {th.get('source', '')}"
-        rows.append({"side": c["side"], "label": c["label"], "rating": RATING_WORDS.get(c["rating"], c["rating"]), "css": c["rating"],
+        rows.append({"side": c["side"], "label": c["label"], "rating": RATING_WORDS.get(c["rating"], c["rating"]),
+                     "css": c["rating"],
                      "value": value, "threshold": "" if not th else f"{th['value']:g}", "key": th.get("key", ""),
                      "confidence": round(100 * c["confidence"]), "note": c["note"]})
     events = [f"{e['kind'].replace('_', ' ')}{' (' + e['side'] + ')' if e['side'] else ''} at {e['time_s']:.2f} s"
@@ -211,7 +302,7 @@ def screen_view(screen: dict | None) -> dict | None:
 
 def symmetry_words(sym: dict) -> str:
     """Both sides compared, in one sentence."""
-    pattern = sym.get("pattern")
+    pattern = str(sym.get("pattern", ""))
     return {"both": "Both knees cave in.", "none": "Neither knee caves in.",
             "left only": "Only the left knee caves in: the two sides differ.",
             "right only": "Only the right knee caves in: the two sides differ."}.get(pattern, "")

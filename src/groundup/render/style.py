@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 
 from groundup.analysis import Analysis
+from groundup.findings.verdicts import INSIDE_FOOT
+from groundup.metrics.rep_summary import bottom_frames
 
 # RGB colours (frames are RGB arrays).
 GREEN = (46, 204, 113)
@@ -29,19 +31,28 @@ class KneeCutoffs:
     marked: float
     varus: float
     varus_toe: float
+    inside_mild: float = math.inf  # knee medial of its foot line at depth
+    inside_marked: float = math.inf
 
 
-def shift_state(shift: float, toe_offset: float, cut: KneeCutoffs) -> str:
-    """Knee state from its medial shift against standing and its offset from the toe.
+def _band(value: float, mild: float, marked: float) -> str:
+    return "marked" if value >= marked else "mild" if value >= mild else "neutral"
+
+
+def shift_state(shift: float, toe_offset: float, cut: KneeCutoffs, inside: float = math.nan) -> str:
+    """Knee state from its medial shift against standing, its offset from the toe and, where the knee is
+    judged over its foot (``inside`` finite), how far it sits inside its foot line: the worse criterion wins.
 
     As in the verdict, 'varus' needs both a lateral shift and the knee outside the toe.
     """
     if not math.isfinite(shift):
         return "unknown"
-    if shift >= cut.marked:
-        return "marked"
-    if shift >= cut.mild:
-        return "mild"
+    bands = [_band(shift, cut.mild, cut.marked)]
+    if math.isfinite(inside):
+        bands.append(_band(inside, cut.inside_mild, cut.inside_marked))
+    for state in ("marked", "mild"):
+        if state in bands:
+            return state
     return "varus" if shift <= cut.varus and toe_offset <= cut.varus_toe else "neutral"
 
 
@@ -49,7 +60,7 @@ def knee_cutoffs(a: Analysis) -> KneeCutoffs:
     """The knee thresholds of this analysis."""
     v = a.thresholds.value
     return KneeCutoffs(v("knee.valgus_mild"), v("knee.valgus_marked"), v("knee.varus_shift"),
-                       v("knee.varus_toe_offset"))
+                       v("knee.varus_toe_offset"), v("knee.inside_foot_mild"), v("knee.inside_foot_marked"))
 
 
 def knee_state(a: Analysis, side: str, frame: int) -> str:
@@ -57,7 +68,21 @@ def knee_state(a: Analysis, side: str, frame: int) -> str:
     if a.knees[side].verdict == "insufficient":
         return "unknown"
     toe = float(a.measures[f"{side}_knee_toe_offset"][frame])
-    return shift_state(knee_shift(a, side, frame), toe, knee_cutoffs(a))
+    return shift_state(knee_shift(a, side, frame), toe, knee_cutoffs(a), inside_foot(a, side, frame))
+
+
+def inside_foot(a: Analysis, side: str, frame: int) -> float:
+    """How far ``side``'s knee sits inside its foot line at ``frame`` (shank lengths), where the verdict reads it:
+    the bottom frames of the reps its knee-over-the-foot check judged. NaN elsewhere."""
+    check = a.knees[side].check(INSIDE_FOOT)
+    if check is None or not check.judged:
+        return math.nan
+    judged = {e.rep for e in check.evidence}
+    for rep in a.reps:
+        if rep.number in judged and rep.start <= frame <= rep.end:
+            at_bottom = frame in bottom_frames(rep, a.depth, a.track.valid)
+            return float(a.measures[f"{side}_knee_toe_offset"][frame]) if at_bottom else math.nan
+    return math.nan
 
 
 def baseline_value(a: Analysis, name: str) -> float:
@@ -91,3 +116,18 @@ def shift_words(value: float) -> str:
     if not math.isfinite(value):
         return "not measured"
     return f"{abs(value):.2f} shin lengths {'inward' if value >= 0 else 'outward'}"
+
+
+def foot_words(value: float, cut: float) -> str:
+    """Where the knee sits over its foot line, in words: 'inside the foot' only past the cut-off.
+
+    '0.23 shin lengths inside the foot' / 'over the foot (0.07 shin lengths toward the inside)' /
+    '0.05 shin lengths outside the foot line'.
+    """
+    if not math.isfinite(value):
+        return "not measured"
+    if value >= cut:
+        return f"{value:.2f} shin lengths inside the foot"
+    if value >= 0:
+        return f"over the foot ({value:.2f} shin lengths toward the inside)"
+    return f"{-value:.2f} shin lengths outside the foot line"

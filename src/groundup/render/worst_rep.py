@@ -10,15 +10,19 @@ import cv2
 import numpy as np
 
 from groundup.analysis import Analysis
+from groundup.findings.verdicts import CHANGE, INSIDE_FOOT, Finding
+from groundup.metrics.geometry import joint, medial_unit
 from groundup.pose.landmarks import SIDES, idx, other
 from groundup.render import draw
-from groundup.render.overlay import frame_points
+from groundup.render.overlay import JudgedLine, draw_judged_line, frame_points, judged_line
 from groundup.render.style import (
     DARK,
     GREY,
     STATE_COLOUR,
     STATE_WORDS,
     WHITE,
+    foot_words,
+    inside_foot,
     knee_cutoffs,
     knee_shift,
     knee_state,
@@ -33,18 +37,28 @@ OUT_HEIGHT = 560  # pixels of the cropped picture in the PNG
 def worst_rep_frames(a: Analysis) -> dict[str, int | None]:
     """Per side, the evidence frame furthest in the verdict's direction (None when not judged).
 
-    For valgus and neutral knees that is the largest inward shift; for varus the largest outward.
+    Valgus: the rep furthest inside the foot when that criterion fired, else the largest inward change
+    against standing. Neutral: the rep closest to caving in over the foot where that was judged (so the
+    picture shows the rep most likely to contradict "in line"), else the largest inward change. Varus: the
+    largest outward change.
     """
     out: dict[str, int | None] = {}
     for side in SIDES:
         finding = a.knees[side]
-        ev = [e for e in finding.evidence if math.isfinite(e.value)]
-        if finding.verdict == "insufficient" or not ev:
-            out[side] = None
-            continue
-        pick = min if finding.verdict == "varus" else max
-        out[side] = pick(ev, key=lambda e: e.value).frame
+        out[side] = None if finding.verdict == "insufficient" else _worst_frame(finding)
     return out
+
+
+def _worst_frame(finding: Finding) -> int | None:
+    inside = finding.check(INSIDE_FOOT)
+    by_foot = inside is not None and inside.judged and (
+        finding.verdict == "neutral" or finding.criterion in (INSIDE_FOOT, "both"))
+    evidence = inside.evidence if by_foot and inside is not None else finding.evidence
+    ev = [e for e in evidence if math.isfinite(e.value)]
+    if not ev:
+        return None
+    pick = min if finding.verdict == "varus" else max
+    return pick(ev, key=lambda e: e.value).frame
 
 
 def leg_box(pts: np.ndarray, shape: tuple[int, ...], margin: float = 0.25) -> tuple[int, int, int, int]:
@@ -66,17 +80,31 @@ def _draw_leg(img: np.ndarray, pts: np.ndarray, side: str, colour: tuple, thick:
             draw.line(img, p, q, colour, thick)
 
 
-def _draw_measure(img: np.ndarray, pts: np.ndarray, side: str, colour: tuple, scale: float) -> None:
-    """Ankle vertical and the knee's sideways distance from it."""
-    knee, ankle, hip = (pts[idx(side, j)] for j in ("knee", "ankle", "hip"))
-    if not draw.finite(knee, ankle, hip):
+def _draw_measure(img: np.ndarray, pts: np.ndarray, side: str, line: JudgedLine, standing: np.ndarray | None,
+                  colour: tuple, scale: float) -> None:
+    """The line the knee is judged against, the knee, the value beside it and a grey ring where the knee
+    would be had it kept its standing place over the ankle."""
+    knee = pts[idx(side, "knee")]
+    if not draw.finite(knee):
         return
     thick = max(2, int(3 * scale))
-    draw.dashed(img, ankle, (ankle[0], hip[1]), WHITE, thick, dash=12 * scale)
-    foot = (ankle[0], knee[1])
-    if abs(knee[0] - foot[0]) > 3:
-        cv2.arrowedLine(img, draw.ipt(foot), draw.ipt(knee), colour, thick, cv2.LINE_AA, tipLength=0.25)
+    draw_judged_line(img, pts, side, line, colour, thick, 12 * scale)
+    if standing is not None and draw.finite(standing) and np.linalg.norm(standing - knee) > 3:
+        cv2.circle(img, draw.ipt(standing), max(5, int(9 * scale)), GREY, max(1, int(2 * scale)), cv2.LINE_AA)
     draw.dot(img, knee, max(5, int(9 * scale)), colour)
+    if line.short and draw.finite(line.level):
+        mid = (line.level + knee) / 2
+        draw.label(img, line.short, (mid[0] - 30 * scale, mid[1] + 16 * scale), 0.6 * scale, colour)
+
+
+def standing_knee(a: Analysis, side: str, frame: int) -> np.ndarray | None:
+    """Where ``side``'s knee would be at ``frame`` had it kept its standing offset over the ankle, in the
+    analysed frame's pixels (None without a standing baseline)."""
+    change = knee_shift(a, side, frame)
+    if a.baseline is None or not math.isfinite(change):
+        return None
+    xy = a.xy[frame:frame + 1]
+    return (joint(xy, side, "knee") - change * a.scale.shank[side] * medial_unit(xy, side))[0]
 
 
 def legs_picture(rgb: np.ndarray, a: Analysis, side: str, frame: int) -> np.ndarray:
@@ -86,35 +114,52 @@ def legs_picture(rgb: np.ndarray, a: Analysis, side: str, frame: int) -> np.ndar
     zoom = OUT_HEIGHT / max(1, y1 - y0)
     img = cv2.resize(np.ascontiguousarray(rgb[y0:y1, x0:x1]), (max(2, int((x1 - x0) * zoom)), OUT_HEIGHT),
                      interpolation=cv2.INTER_AREA if zoom < 1 else cv2.INTER_LINEAR)
-    local = (pts - np.array([x0, y0])) * zoom
+    origin, to_frame = np.array([x0, y0]), np.array([rgb.shape[1] / a.track.width, rgb.shape[0] / a.track.height])
+    local = (pts - origin) * zoom
     scale = OUT_HEIGHT / 600
     _draw_leg(img, local, other(side), GREY, max(1, int(2 * scale)))
     _draw_leg(img, local, side, WHITE, max(2, int(4 * scale)))
     colour = STATE_COLOUR[knee_state(a, side, frame)]
-    _draw_measure(img, local, side, colour, scale)
+    standing = standing_knee(a, side, frame)
+    standing_local = None if standing is None else (standing * to_frame - origin) * zoom
+    _draw_measure(img, local, side, judged_line(a, side, frame, local), standing_local, colour, scale)
     knee = local[idx(side, "knee")]
     if draw.finite(knee):
         draw.label(img, side.upper(), (knee[0] + 20 * scale, knee[1] - 40 * scale), 0.8 * scale, colour)
     return img
 
 
-def moment_words(verdict: str, shift: float) -> str:
-    """What the still shows, e.g. 'Knee at its most inward: 0.22 shin lengths inward of standing'."""
-    most = "outward" if verdict == "varus" else "inward"
-    return f"Knee at its most {most}: {shift_words(shift)} of standing"
+CRITERION_WORDS = {CHANGE: "moved inward from standing", INSIDE_FOOT: "inside the foot at the bottom",
+                   "both": "inside the foot and moved inward"}
+
+
+def headline_words(finding: Finding, frame_state: str) -> str:
+    """The verdict in a few words; a neutral knee whose pictured moment crossed a cut-off is never 'in line'."""
+    state = verdict_state(finding.verdict, finding.severity)
+    if finding.verdict == "neutral" and frame_state in ("mild", "marked"):
+        return "no valgus overall, though this rep crossed the line"
+    words = STATE_WORDS[state]
+    return f"{words}, {CRITERION_WORDS[finding.criterion]}" if finding.criterion in CRITERION_WORDS else words
 
 
 def caption_lines(a: Analysis, side: str, frame: int) -> list[tuple[str, tuple]]:
-    """The text under the picture: verdict, this frame's value, limits, rep and time."""
+    """The text under the picture: verdict, this frame's values against their cut-offs, rep and time."""
     f = a.knees[side]
     cut = knee_cutoffs(a)
+    frame_state = knee_state(a, side, frame)
     rep = next((r.number for r in a.reps if r.start <= frame <= r.end), None)
     where = f"rep {rep} of {len(a.reps)}" if rep else "between reps"
-    state = verdict_state(f.verdict, f.severity)
-    return [(f"{side.upper()} knee: {STATE_WORDS[state]} (verdict over {f.reps_judged} reps)", STATE_COLOUR[state]),
-            (moment_words(f.verdict, knee_shift(a, side, frame)), WHITE),
-            (f"Caves in from {cut.mild:.2f} (mild) / {cut.marked:.2f} (marked) shin lengths inward", GREY),
-            (f"{where}, at {float(a.track.times_s[frame]):.1f} s", GREY)]
+    colour = STATE_COLOUR[frame_state if f.verdict == "neutral" else verdict_state(f.verdict, f.severity)]
+    lines = [(f"{side.upper()} knee: {headline_words(f, frame_state)} (verdict over {f.reps_judged} reps)", colour)]
+    inside = inside_foot(a, side, frame)
+    if math.isfinite(inside):
+        lines += [(f"Dashed line: the foot's line. Knee {foot_words(inside, cut.inside_mild)}", WHITE),
+                  (f"Inside the foot from {cut.inside_mild:.2f} (mild) / {cut.inside_marked:.2f} (marked) shin "
+                   "lengths past that line", GREY)]
+    lines += [(f"{shift_words(knee_shift(a, side, frame)).capitalize()} of where it stood (grey ring)", WHITE),
+              (f"Caves in from {cut.mild:.2f} (mild) / {cut.marked:.2f} (marked) shin lengths inward", GREY),
+              (f"{where}, at {float(a.track.times_s[frame]):.1f} s", GREY)]
+    return lines
 
 
 def with_caption(img: np.ndarray, lines: list[tuple[str, tuple]], min_width: int = 520) -> np.ndarray:
