@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 
@@ -34,7 +35,8 @@ def rep_rows(a: Analysis) -> list[dict]:
     rows = []
     for s in a.summaries:
         r = s.rep
-        row = {"rep": r.number, "complete": r.complete, "start_frame": r.start, "bottom_frame": r.bottom,
+        row: dict[str, Any] = {
+               "rep": r.number, "complete": r.complete, "start_frame": r.start, "bottom_frame": r.bottom,
                "end_frame": r.end, "start_s": _num(a.track.times_s[r.start], 3),
                "bottom_s": _num(a.track.times_s[r.bottom], 3), "end_s": _num(a.track.times_s[r.end], 3),
                "depth_leg_lengths": _num(r.depth, 3), "matched_depth_frame": s.matched_frame, "sides": {}}

@@ -62,6 +62,11 @@ class ProgressPoint:
             raise ValueError(f"ProgressPoint verdict must be one of {VERDICTS}, got {self.verdict!r}")
 
 
+
+def _dates(days: list[datetime]) -> list[float]:
+    """Matplotlib's day numbers for ``days`` (what its date axis plots)."""
+    return [float(mdates.date2num(d)) for d in days]
+
 def _half_bars(points: list[ProgressPoint]) -> list[float | None]:
     """± MDC/2 per point; the baseline borrows the next point's MDC."""
     bars: list[float | None] = []
@@ -106,30 +111,33 @@ def _panel(ax: plt.Axes, side: str, points: list[ProgressPoint], mild: float, ma
                 color="0.4")
         ax.set_xticks([])
         return
-    ax.set_xlim(*xlim)
-    measured = [(p, b) for p, b in zip(points, _half_bars(points)) if p.value is not None]
+    if xlim is not None:
+        ax.set_xlim(*_dates(list(xlim)))
+    measured = [(p, day, p.value, b) for p, day, b in zip(points, _dates([p.when for p in points]), _half_bars(points))
+                if p.value is not None]
     if len(measured) > 1:
-        ax.plot([p.when for p, _ in measured], [p.value for p, _ in measured], color="0.55", lw=1.2, zorder=2)
-    for p, bar in measured:
+        ax.plot([day for _, day, _, _ in measured], [v for _, _, v, _ in measured], color="0.55", lw=1.2, zorder=2)
+    for p, day, value, bar in measured:
         marker, face, edge = STYLE[p.verdict]
         if bar is not None:
-            ax.errorbar(p.when, p.value, yerr=bar, fmt="none", ecolor=edge, elinewidth=2, capsize=6, zorder=3)
-        ax.plot(p.when, p.value, marker=marker, ms=10, mfc=face, mec=edge, mew=2, ls="none", zorder=4)
-        ax.annotate(f"{LABEL[p.verdict]}\n{p.value:+.2f}", (p.when, p.value), xytext=(10, 0),
+            ax.errorbar(day, value, yerr=bar, fmt="none", ecolor=edge, elinewidth=2, capsize=6, zorder=3)
+        ax.plot(day, value, marker=marker, ms=10, mfc=face, mec=edge, mew=2, ls="none", zorder=4)
+        ax.annotate(f"{LABEL[p.verdict]}\n{value:+.2f}", (day, value), xytext=(10, 0),
                     textcoords="offset points", va="center", fontsize=8.5, color="0.15",
                     bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1}, zorder=5)
     for p in points:
         if p.value is None:
-            ax.plot(p.when, 0.04, marker="x", ms=10, mew=2, color="0.4", transform=ax.get_xaxis_transform(),
+            where = _dates([p.when])
+            ax.plot(where, [0.04], marker="x", ms=10, mew=2, color="0.4", transform=ax.get_xaxis_transform(),
                     clip_on=False, zorder=4)
-            ax.text(p.when, 0.09, "not measured", transform=ax.get_xaxis_transform(), ha="center", fontsize=8.5,
+            ax.text(where[0], 0.09, "not measured", transform=ax.get_xaxis_transform(), ha="center", fontsize=8.5,
                     color="0.35")
     if len(measured) == 1:
         ax.text(0.5, 0.97, "one assessment so far: the next re-test shows the change", transform=ax.transAxes,
                 ha="center", va="top", fontsize=9, color="0.35")
     days = sorted({p.when for p in points})
     if len(days) <= MAX_DATE_TICKS:  # label each assessment's own date
-        ax.set_xticks(days)
+        ax.set_xticks(_dates(days))
     else:
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=2, maxticks=MAX_DATE_TICKS))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))

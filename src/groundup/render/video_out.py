@@ -47,7 +47,8 @@ def _open(path: Path, size: tuple[int, int], rate: Fraction) -> tuple[av.contain
 
 def _yuv_frame(rgb: np.ndarray, pts: int) -> av.VideoFrame:
     """An encoder frame in yuv420p (converted by OpenCV, faster than swscale here)."""
-    frame = av.VideoFrame.from_ndarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2YUV_I420), format="yuv420p")
+    yuv = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2YUV_I420), dtype=np.uint8)
+    frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
     frame.pts, frame.time_base = pts, TIME_BASE
     return frame
 
@@ -68,13 +69,14 @@ def write_annotated_video(frames: Iterable[Frame], a: Analysis, path: str | Path
             if container is None:
                 size = output_size(frame.rgb.shape[1], frame.rgb.shape[0], max_side)
                 container, stream = _open(Path(path), size, nominal_rate(a.track.times_s))
+            assert container is not None and stream is not None  # opened on the first frame
             # INTER_AREA would cost 10x
             small = cv2.resize(frame.rgb, (stream.width, stream.height), interpolation=cv2.INTER_LINEAR)
             pts = max(round(frame.time_s * 1000), last_pts + 1)
             for packet in stream.encode(_yuv_frame(draw_overlay(small, a, frame.index), pts)):
                 container.mux(packet)
             last_pts, written = pts, written + 1
-        if stream is not None:
+        if container is not None and stream is not None:
             for packet in stream.encode(None):
                 container.mux(packet)
     finally:
