@@ -1,5 +1,5 @@
 # groundup: `make demo` sets everything up and analyses the bundled sample;
-# `make test` sets everything up and runs the test suite.
+# `make test` sets everything up, checks lint and types, and runs the test suite.
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -35,10 +35,10 @@ browser:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests."; fi
 
-test: setup browser
+test: setup browser lint
 	$(PY) -m pytest -q
 
-# ruff and mypy as configured in pyproject.toml
+# ruff and mypy as configured in pyproject.toml (part of `make test`)
 lint: setup
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
