@@ -24,8 +24,8 @@ from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.extract import extract_chunk
 from groundup.pose.landmarks import INDEX
 from groundup.pose.track import PoseTrack
-from groundup.validation import depth_profile, knee_shift_px, shift_knee_in_track, warp_knee_in_frames
 from groundup.video.reader import VideoSource
+from known_edits import collapse_knee_in_frames, depth_profile, knee_shift_px, shift_knee_in_track
 from videos import clip_frames, write_mp4
 
 TH = load_thresholds()
@@ -134,14 +134,16 @@ def test_knee_moved_in_the_real_track_is_found(ucsd_track: PoseTrack, side: str,
         assert a.symmetry["pattern"] == f"{side} only"
 
 
-def test_knee_warped_in_the_pixels_is_found_by_the_whole_pipeline(tmp_path: Path) -> None:
-    """Bend the left leg inward in real frames; the pose model must see it and the verdict follow."""
+@pytest.mark.parametrize("kind", ["bend", "shift"])
+def test_knee_warped_in_the_pixels_is_found_by_the_whole_pipeline(tmp_path: Path, kind: str) -> None:
+    """Move the left knee inward in real frames (the leg bent, or the knee's region slid); the pose
+    model must see it and the verdict follow."""
     plain = tmp_path / "plain.mp4"
     write_mp4(plain, clip_frames(clip("ucsd_front_squat.mp4"), 60, 330))
     base = track_of(plain)
     warped = tmp_path / "warped.mp4"
     frames = (f.rgb for f in VideoSource(plain).frames())
-    write_mp4(warped, warp_knee_in_frames(frames, base, "left", 0.8))
+    write_mp4(warped, collapse_knee_in_frames(frames, base, "left", 0.8, kind))
     bent = track_of(warped)
     before = analyse_track(base, "arms-down-squat", TH)
     after = analyse_track(bent, "arms-down-squat", TH)

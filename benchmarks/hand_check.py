@@ -1,0 +1,53 @@
+"""Knee methods against the hand-digitised knee centres (benchmark code, not shipped).
+
+For every descent and bottom frame marked in ``annotations/hand_digitised.json``: the
+knee's horizontal error of each method (``knee_methods``), signed positive toward the
+midline, in the hand-measured standing shank length of that clip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from rich.table import Table
+
+from accuracy import ANNOTATIONS, hand_landmarks, load_annotations, standing_shank_px
+from groundup.findings.thresholds import Thresholds
+from groundup.pose.landmarks import INDEX, SIDES
+from groundup.pose.track import PoseTrack
+from groundup.video.reader import VideoSource
+from knee_methods import knee_x, legs_box
+from known_edits import shank_px
+
+
+def medial_errors(path: Path, track: PoseTrack, th: Thresholds) -> dict[str, np.ndarray]:
+    """Per method, (N, 2) signed medial knee error (shank lengths) at the clip's descent/bottom frames."""
+    annotations = [a for a in load_annotations(ANNOTATIONS) if a.clip == path.name]
+    hand = hand_landmarks(annotations)
+    shank = standing_shank_px(hand, annotations)
+    moving = np.array([a.phase != "standing" for a in annotations])
+    frames = np.array([a.frame for a in annotations])[moving]
+    to_full = VideoSource(path).info.width / track.width
+    xs = knee_x(path, track, th, legs_box(track), shank_px(track, "left"), alternatives=True)
+    knees = hand[moving][:, [INDEX["left_knee"], INDEX["right_knee"]], 0]
+    medial = np.sign(knees[:, ::-1] - knees)  # toward the other knee
+    return {m: (x[frames] * to_full - knees) * medial / shank for m, x in xs.items()}
+
+
+def hand_table(paths: list[Path], track_of: Callable[[Path], PoseTrack], th: Thresholds) -> Table:
+    """Mean signed and mean absolute medial error of each method's knee, per clip and knee."""
+    table = Table(title="Knee x against hand-digitised knee centres, descent and bottom frames "
+                        "(shank lengths, + = toward the midline): mean signed / mean absolute")
+    table.add_column("clip")
+    table.add_column("frames", justify="right")
+    table.add_column("method")
+    for side in SIDES:
+        table.add_column(f"{side} knee", justify="right")
+    for path in paths:
+        for k, (method, err) in enumerate(medial_errors(path, track_of(path), th).items()):
+            cells = [f"{np.nanmean(err[:, i]):+.3f} / {np.nanmean(np.abs(err[:, i])):.3f}" for i in range(2)]
+            table.add_row(path.stem if k == 0 else "", str(len(err)) if k == 0 else "", method, *cells)
+        table.add_section()
+    return table
