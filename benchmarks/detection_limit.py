@@ -46,7 +46,7 @@ from groundup.pose.extract import extract_chunk  # noqa: E402
 from groundup.pose.track import PoseTrack  # noqa: E402
 from groundup.video.reader import VideoSource  # noqa: E402
 from hand_check import hand_table  # noqa: E402
-from knee_methods import follow_ratio, knee_x, legs_box, without_flow  # noqa: E402
+from knee_methods import Box, follow_ratio, knee_x, legs_box, model_knee_x, without_flow  # noqa: E402
 from known_edits import collapse_knee_in_frames, depth_profile, knee_shift_px, shank_px  # noqa: E402
 from videos import clip_frames, write_mp4  # noqa: E402
 
@@ -99,6 +99,15 @@ class Clips:
             write_mp4(path, collapse_knee_in_frames(frames, base, side, amplitude, kind))
         return path
 
+    def model_x(self, path: Path, box: Box, shank: float) -> dict[str, np.ndarray]:
+        """The mask and crop methods' raw knee x for ``path`` (a model pass of their own)."""
+        stored = self.cache / f"{path.stem}.alternatives.pkl"
+        if stored.exists():
+            return pickle.loads(stored.read_bytes())
+        xs = model_knee_x(path, box, shank)
+        stored.write_bytes(pickle.dumps(xs))
+        return xs
+
     def track(self, path: Path) -> PoseTrack:
         """The pipeline's pose track of ``path`` read in one chunk, knee flow included."""
         stored = self.cache / f"{path.stem}.track.pkl"
@@ -138,7 +147,7 @@ def measure_clip(spec: ClipSpec, clips: Clips, th: Thresholds, amplitudes: list[
     base = clips.track(plain)
     box, shank = legs_box(base), shank_px(base, "left")
     deep = depth_profile(base) >= DEEP
-    base_x = knee_x(plain, base, th, box, shank, bool(alternatives))
+    base_x = knee_x(base, th, clips.model_x(plain, box, shank) if alternatives else None)
     values, words = verdicts(copy.deepcopy(base), th)
     rows = [Row(spec.name, "control", side, 0.0, {p: v[side] for p, v in values.items()}, words) for side in SIDES]
     for kind in kinds:
@@ -149,7 +158,7 @@ def measure_clip(spec: ClipSpec, clips: Clips, th: Thresholds, amplitudes: list[
                 track = clips.track(path)
                 values, words = verdicts(copy.deepcopy(track), th)
                 alt = any(abs(amp - a) < 1e-9 for a in alternatives)
-                xs = knee_x(path, track, th, box, shank, alt)
+                xs = knee_x(track, th, clips.model_x(path, box, shank) if alt else None)
                 applied = knee_shift_px(base, side, amp)[:, 0]
                 follows = {m: follow_ratio(base_x[m][:, k], x[:, k], applied, deep) for m, x in xs.items()}
                 rows.append(Row(spec.name, kind, side, amp, {p: v[side] for p, v in values.items()}, words, follows))
@@ -230,7 +239,7 @@ def main() -> None:
             console.print(f"smallest amplitude judged valgus ({label}): " + "; ".join(limits(rows, pipeline)))
         if alternatives:
             console.print(alternatives_table(rows))
-            console.print(hand_table([find_clip(c.file) for c in CLIPS if c.name in args.clips], clips.track, th))
+            console.print(hand_table([find_clip(c.file) for c in CLIPS if c.name in args.clips], clips, th))
 
 
 if __name__ == "__main__":

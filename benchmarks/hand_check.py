@@ -7,8 +7,8 @@ midline, in the hand-measured standing shank length of that clip.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from rich.table import Table
@@ -18,25 +18,34 @@ from groundup.findings.thresholds import Thresholds
 from groundup.pose.landmarks import INDEX, SIDES
 from groundup.pose.track import PoseTrack
 from groundup.video.reader import VideoSource
-from knee_methods import knee_x, legs_box
+from knee_methods import Box, knee_x, legs_box
 from known_edits import shank_px
 
 
-def medial_errors(path: Path, track: PoseTrack, th: Thresholds) -> dict[str, np.ndarray]:
+class Source(Protocol):
+    """Where the pose track and the other methods' knee x of a clip come from (cached or not)."""
+
+    def track(self, path: Path) -> PoseTrack: ...
+
+    def model_x(self, path: Path, box: Box, shank: float) -> dict[str, np.ndarray]: ...
+
+
+def medial_errors(path: Path, source: Source, th: Thresholds) -> dict[str, np.ndarray]:
     """Per method, (N, 2) signed medial knee error (shank lengths) at the clip's descent/bottom frames."""
     annotations = [a for a in load_annotations(ANNOTATIONS) if a.clip == path.name]
     hand = hand_landmarks(annotations)
     shank = standing_shank_px(hand, annotations)
     moving = np.array([a.phase != "standing" for a in annotations])
     frames = np.array([a.frame for a in annotations])[moving]
+    track = source.track(path)
     to_full = VideoSource(path).info.width / track.width
-    xs = knee_x(path, track, th, legs_box(track), shank_px(track, "left"), alternatives=True)
+    xs = knee_x(track, th, source.model_x(path, legs_box(track), shank_px(track, "left")))
     knees = hand[moving][:, [INDEX["left_knee"], INDEX["right_knee"]], 0]
     medial = np.sign(knees[:, ::-1] - knees)  # toward the other knee
     return {m: (x[frames] * to_full - knees) * medial / shank for m, x in xs.items()}
 
 
-def hand_table(paths: list[Path], track_of: Callable[[Path], PoseTrack], th: Thresholds) -> Table:
+def hand_table(paths: list[Path], source: Source, th: Thresholds) -> Table:
     """Mean signed and mean absolute medial error of each method's knee, per clip and knee."""
     table = Table(title="Knee x against hand-digitised knee centres, descent and bottom frames "
                         "(shank lengths, + = toward the midline): mean signed / mean absolute")
@@ -46,7 +55,7 @@ def hand_table(paths: list[Path], track_of: Callable[[Path], PoseTrack], th: Thr
     for side in SIDES:
         table.add_column(f"{side} knee", justify="right")
     for path in paths:
-        for k, (method, err) in enumerate(medial_errors(path, track_of(path), th).items()):
+        for k, (method, err) in enumerate(medial_errors(path, source, th).items()):
             cells = [f"{np.nanmean(err[:, i]):+.3f} / {np.nanmean(np.abs(err[:, i])):.3f}" for i in range(2)]
             table.add_row(path.stem if k == 0 else "", str(len(err)) if k == 0 else "", method, *cells)
         table.add_section()

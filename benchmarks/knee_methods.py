@@ -123,14 +123,13 @@ def model_knee_x(path: Path, box: Box, shank: float) -> dict[str, np.ndarray]:
     return {"mask": np.array(mask_x, dtype=float), "crop": np.array(crop_x, dtype=float)}
 
 
-def knee_x(path: Path, track: PoseTrack, th: Thresholds, box: Box, shank: float,
-           alternatives: bool) -> dict[str, np.ndarray]:
-    """Every method's cleaned (T, 2) knee x for the clip at ``path`` whose pipeline track is ``track``."""
+def knee_x(track: PoseTrack, th: Thresholds, model_x: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Every method's cleaned (T, 2) knee x for a clip whose pipeline track is ``track``; ``model_x``
+    holds the raw knee x of the methods that run a model of their own (``model_knee_x``)."""
     out = {"landmark": prepared_knee_x(track, th, refined=False), "flow": prepared_knee_x(track, th, refined=True)}
-    if alternatives:
-        fs = filter_settings(th)
-        for name, raw in model_knee_x(path, box, shank).items():
-            out[name] = clean_series(track.times_s, raw[:, :, None], fs)[:, :, 0]
+    fs = filter_settings(th)
+    for name, raw in (model_x or {}).items():
+        out[name] = clean_series(track.times_s, raw[:, :, None], fs)[:, :, 0]
     return out
 
 
