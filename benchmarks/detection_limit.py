@@ -39,14 +39,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the known-answer edits and the small video writers the tests use
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from groundup.analysis import analyse_track  # noqa: E402
+from groundup.analysis import analyse_squat, analyse_track  # noqa: E402
 from groundup.findings.thresholds import Thresholds, load_thresholds  # noqa: E402
 from groundup.pipeline import ANALYSIS_MAX_SIDE  # noqa: E402
 from groundup.pose.extract import extract_chunk  # noqa: E402
 from groundup.pose.track import PoseTrack  # noqa: E402
 from groundup.video.reader import VideoSource  # noqa: E402
 from hand_check import hand_table  # noqa: E402
-from knee_methods import Box, follow_ratio, knee_x, legs_box, model_knee_x, without_flow  # noqa: E402
+from knee_flow import KneeFlow, measure_track_flow  # noqa: E402
+from knee_methods import Box, flow_prepared, follow_ratio, knee_x, legs_box, model_knee_x  # noqa: E402
 from known_edits import collapse_knee_in_frames, depth_profile, knee_shift_px, shank_px  # noqa: E402
 from videos import clip_frames, write_mp4  # noqa: E402
 
@@ -80,7 +81,7 @@ def find_clip(file: str) -> Path:
 
 
 class Clips:
-    """Edited clips and their pose tracks (with the knee flow), cached in a folder."""
+    """Edited clips, their pose tracks, knee flow and other methods' knees, cached in a folder."""
 
     def __init__(self, cache: Path) -> None:
         self.cache = cache
@@ -109,13 +110,24 @@ class Clips:
         return xs
 
     def track(self, path: Path) -> PoseTrack:
-        """The pipeline's pose track of ``path`` read in one chunk, knee flow included."""
+        """The pipeline's pose track of ``path`` read in one chunk."""
         stored = self.cache / f"{path.stem}.track.pkl"
         if stored.exists():
             return pickle.loads(stored.read_bytes())
-        track = extract_chunk(VideoSource(path, max_side=ANALYSIS_MAX_SIDE), None, None, knee_flow=True)
+        track = extract_chunk(VideoSource(path, max_side=ANALYSIS_MAX_SIDE), None, None)
         stored.write_bytes(pickle.dumps(track))
         return track
+
+    def flow(self, path: Path) -> KneeFlow:
+        """The pixel flow around the knees of ``path``, grids laid on its track's landmarks."""
+        stored = self.cache / f"{path.stem}.flow.npz"
+        if stored.exists():
+            with np.load(stored) as arrays:
+                return KneeFlow(arrays["points"], arrays["moved"], arrays["error"])
+        frames = (f.rgb for f in VideoSource(path, max_side=ANALYSIS_MAX_SIDE).frames())
+        flow = measure_track_flow(frames, self.track(path).image_xy)
+        np.savez(stored, points=flow.points, moved=flow.moved, error=flow.error)
+        return flow
 
 
 @dataclass
@@ -131,11 +143,12 @@ class Row:
     follows: dict[str, float] = field(default_factory=dict)  # knee method -> share followed
 
 
-def verdicts(track: PoseTrack, th: Thresholds) -> tuple[dict[str, float], dict[str, str]]:
+def verdicts(track: PoseTrack, flow: KneeFlow, th: Thresholds) -> tuple[dict[str, dict], dict[str, str]]:
     """Each knee's verdict value and verdicts, with the model's knee and with the flow-refined knee."""
     values, words = {}, {}
-    for pipeline, t in (("landmark", without_flow(track)), ("flow", copy.deepcopy(track))):
-        a = analyse_track(t, "arms-down-squat", th)
+    analyses = {"landmark": analyse_track(copy.deepcopy(track), "arms-down-squat", th),
+                "flow": analyse_squat(flow_prepared(track, flow, th)[0], "arms-down-squat", th)}
+    for pipeline, a in analyses.items():
         values[pipeline] = {s: a.knees[s].summary_value for s in SIDES}
         words[pipeline] = "/".join(a.knees[s].verdict for s in SIDES)
     return values, words
@@ -147,18 +160,19 @@ def measure_clip(spec: ClipSpec, clips: Clips, th: Thresholds, amplitudes: list[
     base = clips.track(plain)
     box, shank = legs_box(base), shank_px(base, "left")
     deep = depth_profile(base) >= DEEP
-    base_x = knee_x(base, th, clips.model_x(plain, box, shank) if alternatives else None)
-    values, words = verdicts(copy.deepcopy(base), th)
+    base_flow = clips.flow(plain)
+    base_x = knee_x(base, base_flow, th, clips.model_x(plain, box, shank) if alternatives else None)
+    values, words = verdicts(base, base_flow, th)
     rows = [Row(spec.name, "control", side, 0.0, {p: v[side] for p, v in values.items()}, words) for side in SIDES]
     for kind in kinds:
         for side in SIDES:
             k = SIDES.index(side)
             for amp in amplitudes:
                 path = clips.edited(spec, base, kind, side, amp)
-                track = clips.track(path)
-                values, words = verdicts(copy.deepcopy(track), th)
+                track, flow = clips.track(path), clips.flow(path)
+                values, words = verdicts(track, flow, th)
                 alt = any(abs(amp - a) < 1e-9 for a in alternatives)
-                xs = knee_x(track, th, clips.model_x(path, box, shank) if alt else None)
+                xs = knee_x(track, flow, th, clips.model_x(path, box, shank) if alt else None)
                 applied = knee_shift_px(base, side, amp)[:, 0]
                 follows = {m: follow_ratio(base_x[m][:, k], x[:, k], applied, deep) for m, x in xs.items()}
                 rows.append(Row(spec.name, kind, side, amp, {p: v[side] for p, v in values.items()}, words, follows))
@@ -187,6 +201,35 @@ def results_table(rows: list[Row]) -> Table:
     return table
 
 
+def _verdict(row: Row, side: str, pipeline: str = "landmark") -> str:
+    return row.verdicts[pipeline].split("/")[SIDES.index(side)]
+
+
+def summary_table(rows: list[Row]) -> Table:
+    """One line per clip, collapse and pushed knee, with the pipeline's (model) knee."""
+    shown = (0.3, 0.5, 1.0)
+    table = Table(title="Summary (pipeline as shipped: the model's knee); shifts in shank lengths")
+    for col in ("clip", "collapse", "knee", "control", *(f"measured at {a}" for a in shown), "followed at 0.5",
+                "smallest valgus", "other knee's verdicts"):
+        table.add_column(col, justify="right")
+    for clip in dict.fromkeys(r.clip for r in rows):
+        control = {r.side: r for r in rows if r.clip == clip and r.kind == "control"}
+        for kind in KINDS:
+            for side in SIDES:
+                mine = [r for r in rows if (r.clip, r.kind, r.side) == (clip, kind, side)]
+                if not mine:
+                    continue
+                at = {round(r.amplitude, 2): r for r in mine}
+                hits = [r.amplitude for r in mine if _verdict(r, side) == "valgus"]
+                other = "right" if side == "left" else "left"
+                table.add_row(clip, kind, side, _num(control[side].shift["landmark"]),
+                              *(_num(at[a].shift["landmark"]) if a in at else "" for a in shown),
+                              _pct(at[0.5].follows.get("landmark")) if 0.5 in at else "",
+                              f"{min(hits):.1f}" if hits else "none",
+                              ", ".join(sorted({_verdict(r, other) for r in mine})))
+    return table
+
+
 def limits(rows: list[Row], pipeline: str) -> list[str]:
     """Smallest amplitude judged valgus on the pushed knee, per clip, kind and knee."""
     out = []
@@ -194,7 +237,7 @@ def limits(rows: list[Row], pipeline: str) -> list[str]:
         for kind in KINDS:
             for side in SIDES:
                 hits = [r.amplitude for r in rows if (r.clip, r.kind, r.side) == (clip, kind, side)
-                        and r.verdicts[pipeline].split("/")[SIDES.index(side)] == "valgus"]
+                        and _verdict(r, side, pipeline) == "valgus"]
                 if any(r.kind == kind for r in rows if r.clip == clip):
                     out.append(f"{clip} {kind} {side}: " + (f"{min(hits):.1f}" if hits else "none"))
     return out
@@ -235,6 +278,7 @@ def main() -> None:
         rows = [r for spec in CLIPS if spec.name in args.clips
                 for r in measure_clip(spec, clips, th, args.amplitudes, args.kinds, alternatives)]
         console.print(results_table(rows))
+        console.print(summary_table(rows))
         for pipeline, label in (("landmark", "model knee"), ("flow", "flow knee")):
             console.print(f"smallest amplitude judged valgus ({label}): " + "; ".join(limits(rows, pipeline)))
         if alternatives:

@@ -18,6 +18,7 @@ from groundup.findings.thresholds import Thresholds
 from groundup.pose.landmarks import INDEX, SIDES
 from groundup.pose.track import PoseTrack
 from groundup.video.reader import VideoSource
+from knee_flow import KneeFlow
 from knee_methods import Box, knee_x, legs_box
 from known_edits import shank_px
 
@@ -26,6 +27,8 @@ class Source(Protocol):
     """Where the pose track and the other methods' knee x of a clip come from (cached or not)."""
 
     def track(self, path: Path) -> PoseTrack: ...
+
+    def flow(self, path: Path) -> KneeFlow: ...
 
     def model_x(self, path: Path, box: Box, shank: float) -> dict[str, np.ndarray]: ...
 
@@ -39,7 +42,7 @@ def medial_errors(path: Path, source: Source, th: Thresholds) -> dict[str, np.nd
     frames = np.array([a.frame for a in annotations])[moving]
     track = source.track(path)
     to_full = VideoSource(path).info.width / track.width
-    xs = knee_x(track, th, source.model_x(path, legs_box(track), shank_px(track, "left")))
+    xs = knee_x(track, source.flow(path), th, source.model_x(path, legs_box(track), shank_px(track, "left")))
     knees = hand[moving][:, [INDEX["left_knee"], INDEX["right_knee"]], 0]
     medial = np.sign(knees[:, ::-1] - knees)  # toward the other knee
     return {m: (x[frames] * to_full - knees) * medial / shank for m, x in xs.items()}

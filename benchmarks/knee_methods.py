@@ -2,7 +2,7 @@
 
 * ``landmark``: BlazePose's knee, cleaned as the pipeline cleans it;
 * ``flow``: that knee carried by the pixel flow between standing phases
-  (``groundup.signals.knee_refine``, the refinement built for issue 10);
+  (``knee_flow`` and ``knee_refine``, the refinement built for issue 10);
 * ``mask``: the centre of the leg in BlazePose's own person-segmentation mask, across
   a few rows at the knee's height (the leg's outline there, not a single row);
 * ``crop``: BlazePose run a second time on a fixed, enlarged crop of the clip from the
@@ -21,13 +21,17 @@ from pathlib import Path
 import numpy as np
 
 from groundup.findings.thresholds import Thresholds
+from groundup.metrics.frame_measures import compute_frame_measures
+from groundup.metrics.rep_summary import standing_frames
 from groundup.pipeline import ANALYSIS_MAX_SIDE
 from groundup.pose.estimator import quiet_native_stderr
 from groundup.pose.landmarks import INDEX, SIDES
 from groundup.pose.track import PoseTrack
-from groundup.screens.base import filter_settings, prepare
+from groundup.screens.base import Prepared, filter_settings, prepare
 from groundup.signals.filtering import clean_series
 from groundup.video.reader import VideoSource
+from knee_flow import KneeFlow
+from knee_refine import KneeRefinement, RefineSettings, refine_knees
 
 MASK_ROWS_SHANKS = 0.1  # the leg outline is read over rows this far above and below the knee
 CROP_MAX_SIDE = 960  # pixels of the enlarged crop fed to the second model pass
@@ -44,14 +48,14 @@ class Box:
     y1: int
 
 
-def without_flow(track: PoseTrack) -> PoseTrack:
-    return replace(copy.deepcopy(track), knee_flow=None)
-
-
-def prepared_knee_x(track: PoseTrack, th: Thresholds, refined: bool) -> np.ndarray:
-    """(T, 2) knee x after the pipeline's cleaning, with or without the flow refinement."""
-    p = prepare(copy.deepcopy(track) if refined else without_flow(track), th)
-    return p.xy[:, KNEES, 0]
+def flow_prepared(track: PoseTrack, flow: KneeFlow | None, th: Thresholds) -> tuple[Prepared, KneeRefinement]:
+    """The pipeline's ``prepare`` of a copy of ``track`` with the knees' x refined by ``flow`` before
+    the frame measures (where the refinement would sit in the pipeline)."""
+    p = prepare(copy.deepcopy(track), th)
+    raw_xy, xy, refinement = refine_knees(flow, track.times_s, p.raw_xy, p.xy, p.depth,
+                                          standing_frames(p.depth, p.track.valid), p.scale.shank,
+                                          RefineSettings(), filter_settings(th))
+    return replace(p, raw_xy=raw_xy, xy=xy, measures=compute_frame_measures(xy, p.world, p.scale)), refinement
 
 
 def legs_box(track: PoseTrack) -> Box:
@@ -123,10 +127,12 @@ def model_knee_x(path: Path, box: Box, shank: float) -> dict[str, np.ndarray]:
     return {"mask": np.array(mask_x, dtype=float), "crop": np.array(crop_x, dtype=float)}
 
 
-def knee_x(track: PoseTrack, th: Thresholds, model_x: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
-    """Every method's cleaned (T, 2) knee x for a clip whose pipeline track is ``track``; ``model_x``
-    holds the raw knee x of the methods that run a model of their own (``model_knee_x``)."""
-    out = {"landmark": prepared_knee_x(track, th, refined=False), "flow": prepared_knee_x(track, th, refined=True)}
+def knee_x(track: PoseTrack, flow: KneeFlow, th: Thresholds,
+           model_x: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Every method's cleaned (T, 2) knee x for a clip whose pipeline track is ``track`` and knee flow
+    ``flow``; ``model_x`` holds the raw knee x of the methods that run a model of their own."""
+    out = {"landmark": prepare(copy.deepcopy(track), th).xy[:, KNEES, 0],
+           "flow": flow_prepared(track, flow, th)[0].xy[:, KNEES, 0]}
     fs = filter_settings(th)
     for name, raw in (model_x or {}).items():
         out[name] = clean_series(track.times_s, raw[:, :, None], fs)[:, :, 0]

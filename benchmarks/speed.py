@@ -15,13 +15,11 @@ ratios end-to-end / pose-only and end-to-end / naive, and, on a 60 s clip, the p
 memory (PSS) of the whole process tree: main process and workers. With
 ``--all-screens`` the end-to-end run is repeated with every screen's protocol on the
 same clip (the pose and drawing stages are shared; the screens differ in the analysis),
-each against the same pose-only time. With ``--knee-flow N`` the end-to-end command is
-timed N times with and N times without the knee flow measurement and refinement
-(``GROUNDUP_KNEE_FLOW=on``), interleaved, and the ratio of the fastest runs is printed.
+each against the same pose-only time.
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/speed.py [--seconds 20] [--memory-seconds 60] [--all-screens] [--knee-flow 3]
+    .venv/bin/python benchmarks/speed.py [--seconds 20] [--memory-seconds 60] [--all-screens]
 """
 
 from __future__ import annotations
@@ -105,17 +103,16 @@ def tree_pss_bytes(pid: int) -> int:
 
 
 def end_to_end(path: Path, out: Path, sample_memory: bool,
-               movement: str | None = "arms-down-squat", knee_flow: bool = False) -> tuple[float, int]:
+               movement: str | None = "arms-down-squat") -> tuple[float, int]:
     """Wall time of `groundup assess` and, when sampled, the peak memory of its process tree.
 
     Reading /proc/*/smaps_rollup costs CPU, so timed runs do not sample memory.
     """
     named = ["--movement", movement] if movement else []  # None: the movement is recognised
     cmd = [sys.executable, "-m", "groundup", "assess", str(path), *named, "--out", str(out)]
-    env = {**os.environ, "GROUNDUP_KNEE_FLOW": "on" if knee_flow else "off"}
     peak = 0
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     done = threading.Event()
 
     def sample() -> None:
@@ -135,25 +132,11 @@ def end_to_end(path: Path, out: Path, sample_memory: bool,
     return elapsed, peak
 
 
-def print_knee_flow_cost(clip: Path, tmp: Path, repeats: int) -> None:
-    """End-to-end time with and without the knee flow measurement and refinement, interleaved runs."""
-    times: dict[bool, list[float]] = {False: [], True: []}
-    for k in range(repeats):
-        for flow in (False, True):
-            times[flow].append(end_to_end(clip, tmp / f"out-flow-{flow}-{k}", sample_memory=False, knee_flow=flow)[0])
-    without, with_flow = min(times[False]), min(times[True])
-    print(f"knee flow off, {repeats} runs:       " + " ".join(f"{t:5.1f}" for t in times[False]) + " s")
-    print(f"knee flow on,  {repeats} runs:       " + " ".join(f"{t:5.1f}" for t in times[True]) + " s")
-    print(f"ratio with / without (fastest): {with_flow / without:5.3f}   (target <= 1.10)")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the speed clip")
     parser.add_argument("--memory-seconds", type=float, default=60.0, help="length of the memory clip (0: skip)")
     parser.add_argument("--all-screens", action="store_true", help="also time every screen's protocol end to end")
-    parser.add_argument("--knee-flow", type=int, default=0, metavar="N",
-                        help="time end to end N times with and N times without the knee flow refinement")
     args = parser.parse_args()
     if not SOURCE.exists():
         raise SystemExit(f"missing {SOURCE}: the benchmark needs ../shared/data beside the repository")
@@ -171,8 +154,6 @@ def main() -> None:
         print(f"ratio end-to-end / pose-only:  {e2e / pose:5.2f}   (target <= 1.15)")
         print(f"ratio end-to-end / naive loop: {e2e / naive:5.2f}")
         print(f"real-time factor (time/clip):  {e2e / duration:5.2f}   (target <= 1.0)")
-        if args.knee_flow:
-            print_knee_flow_cost(clip, Path(tmp), args.knee_flow)
         if args.all_screens:
             from groundup.screens import MOVEMENTS
 

@@ -2,15 +2,14 @@
 
 The edits (tests/known_edits.py) must move the knee's own pixels by exactly the asked
 amount, else a follow ratio measures the edit rather than the pose model. On the short
-LiftCheck squat, moved inward by half a shank length at full depth, the model's knee must
-follow at least 80 % of it (issue 10); the knee refined by the pixel flow is reported
-beside it by benchmarks/detection_limit.py and only checked here to follow the edit.
+LiftCheck squat, moved inward by half a shank length at full depth by either edit, the
+pipeline's knee must follow at least 80 % of it (issue 10; benchmarks/detection_limit.py
+gives every clip, knee and amplitude).
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -60,13 +59,13 @@ def test_both_edits_move_the_knee_pixels_by_the_asked_shift(shift: float) -> Non
         assert (edited[:50] == marked_picture()[:50]).all()  # far from the leg nothing moves
 
 
-def knee_x(track: PoseTrack, refined: bool) -> np.ndarray:
-    t = copy.deepcopy(track) if refined else replace(copy.deepcopy(track), knee_flow=None)
-    return prepare(t, TH).xy[:, INDEX["left_knee"], 0]
+def knee_x(track: PoseTrack) -> np.ndarray:
+    """The left knee's x as the pipeline measures it (cleaned)."""
+    return prepare(copy.deepcopy(track), TH).xy[:, INDEX["left_knee"], 0]
 
 
 def track_of(path: Path) -> PoseTrack:
-    return extract_chunk(VideoSource(path, max_side=ANALYSIS_MAX_SIDE), None, None, knee_flow=True)
+    return extract_chunk(VideoSource(path, max_side=ANALYSIS_MAX_SIDE), None, None)
 
 
 @pytest.fixture(scope="module")
@@ -78,14 +77,12 @@ def liftcheck(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PoseTrack
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["bend", "shift"])
-def test_model_knee_follows_most_of_a_half_shank_collapse(liftcheck, tmp_path: Path, kind: str) -> None:
+def test_pipeline_knee_follows_most_of_a_half_shank_collapse(liftcheck, tmp_path: Path, kind: str) -> None:
     plain, base = liftcheck
     warped = tmp_path / f"{kind}.mp4"
     write_mp4(warped, collapse_knee_in_frames((f.rgb for f in VideoSource(plain).frames()), base, "left", 0.5, kind))
-    edited = track_of(warped)
     applied = knee_shift_px(base, "left", 0.5)[:, 0]
     deep = depth_profile(base) >= 0.8
-    for refined, least in ((False, 0.8), (True, 0.5)):
-        moved = knee_x(edited, refined) - knee_x(base, refined)
-        followed = np.sum(moved[deep] * applied[deep]) / np.sum(applied[deep] ** 2)
-        assert least <= followed <= 1.15, (kind, refined, followed)
+    moved = knee_x(track_of(warped)) - knee_x(base)
+    followed = np.sum(moved[deep] * applied[deep]) / np.sum(applied[deep] ** 2)
+    assert 0.8 <= followed <= 1.15, (kind, followed)

@@ -14,12 +14,10 @@ import numpy as np
 
 from groundup.findings.thresholds import Threshold, Thresholds
 from groundup.metrics.frame_measures import BodyScale, compute_body_scale, compute_frame_measures
-from groundup.metrics.rep_summary import standing_frames
 from groundup.pose.landmarks import INDEX
 from groundup.pose.track import PoseTrack
 from groundup.pose.tracking import TrackingSettings, mark_identity_jumps, mark_leg_swaps
 from groundup.signals.filtering import FilterSettings, clean_series, mask_low_confidence
-from groundup.signals.knee_refine import KneeRefinement, RefineSettings, refine_knees
 from groundup.signals.reps import RepSettings, hip_depth
 
 
@@ -34,7 +32,6 @@ class Prepared:
     scale: BodyScale
     measures: dict[str, np.ndarray]
     depth: np.ndarray  # hip drop below standing, leg lengths
-    knee_refinement: KneeRefinement | None = None  # where the knee x follows the pixel flow, and why not elsewhere
 
     @property
     def valid(self) -> np.ndarray:
@@ -66,12 +63,9 @@ def prepare(track: PoseTrack, th: Thresholds) -> Prepared:
     world = clean_series(track.times_s, mask_low_confidence(track.world_xyz, track.visibility, track.valid,
                                                             fs.min_visibility), fs)
     scale = compute_body_scale(xy, world)
-    hip_y = (xy[:, INDEX["left_hip"], 1] + xy[:, INDEX["right_hip"], 1]) / 2
-    depth = hip_depth(hip_y, scale.leg)
-    raw_xy, xy, refinement = refine_knees(track, raw_xy, xy, depth, standing_frames(depth, track.valid),
-                                          scale.shank, RefineSettings.from_thresholds(th), fs)
     measures = compute_frame_measures(xy, world, scale)
-    return Prepared(track, raw_xy, xy, world, scale, measures, depth, refinement)
+    hip_y = (xy[:, INDEX["left_hip"], 1] + xy[:, INDEX["right_hip"], 1]) / 2
+    return Prepared(track, raw_xy, xy, world, scale, measures, hip_depth(hip_y, scale.leg))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
+"""The knee flow measurement the sensitivity benchmark compares (benchmarks/knee_flow.py)."""
+
 import numpy as np
 import pytest
 
-from groundup.pose.knee_flow import FLOW_JOINTS, GRID_COLUMNS, GRID_ROWS, KneeFlow, KneeFlowMeter, grid_points
 from groundup.pose.landmarks import INDEX, N_LANDMARKS
-from groundup.pose.track import PoseTrack, empty_arrays, merge_tracks
+from knee_flow import FLOW_JOINTS, GRID_COLUMNS, GRID_ROWS, KneeFlow, KneeFlowMeter, grid_points, measure_track_flow
 
 SHANK = 80.0
 
@@ -55,19 +56,11 @@ def test_meter_measures_a_known_translation_and_nothing_before_the_first_frame()
     assert np.nanmax(flow.error[1:]) < 0.2
 
 
-def test_a_primed_lead_in_frame_gives_the_first_frame_its_flow() -> None:
-    meter = KneeFlowMeter()
-    meter.prime(texture(0.0))
-    meter.add(texture(-1.5), landmarks())
-    assert len(meter.result()) == 1
-    assert np.nanmedian(meter.result().moved[0, ..., 0]) == pytest.approx(-1.5, abs=0.15)
-
-
-def test_frame_without_pose_after_one_without_pose_is_not_measured() -> None:
-    meter = KneeFlowMeter()
-    meter.add(texture(0.0), None)
-    meter.add(texture(1.0), None)
-    assert np.isnan(meter.result().moved).all()
+def test_a_track_s_frames_without_pose_are_not_measured_unless_the_previous_one_had_one() -> None:
+    xy = np.stack([landmarks(), np.full((N_LANDMARKS, 2), np.nan), np.full((N_LANDMARKS, 2), np.nan)])
+    flow = measure_track_flow((texture(-1.5 * k) for k in range(3)), xy)
+    assert np.nanmedian(flow.moved[1, ..., 0]) == pytest.approx(-1.5, abs=0.15)  # grid on the frame before
+    assert np.isnan(flow.moved[2]).all()
 
 
 def _flow(n: int) -> KneeFlow:
@@ -89,20 +82,13 @@ def test_mirrored_flow_swaps_the_knees_flips_x_and_keeps_columns_left_to_right()
     assert (np.diff(m.points[..., 0], axis=-1) >= 0).all()
 
 
-def _track(n: int, flow: KneeFlow | None) -> PoseTrack:
-    image, world, vis = empty_arrays(n)
-    return PoseTrack(np.arange(n) / 30.0, image, world, vis, 200, 300, knee_flow=flow)
+def test_concatenated_flow_keeps_the_frames_in_order() -> None:
+    a, b = _flow(3), _flow(2)
+    both = KneeFlow.concatenate([a, b])
+    assert len(both) == 5 and both.moved[3:] == pytest.approx(b.moved)
 
 
-def test_track_mirror_and_merge_carry_the_flow() -> None:
-    a, b = _track(3, _flow(3)), _track(2, _flow(2))
-    merged = merge_tracks([a, b])
-    assert merged.knee_flow is not None and len(merged.knee_flow) == 5
-    assert merged.knee_flow.moved[3:] == pytest.approx(b.knee_flow.moved)
-    assert merged.mirrored().knee_flow.points[..., 0] == pytest.approx(merged.knee_flow.mirrored(200).points[..., 0])
-    assert merge_tracks([a, _track(2, None)]).knee_flow is None
-
-
-def test_track_refuses_flow_of_another_length() -> None:
+def test_flow_refuses_arrays_of_other_shapes() -> None:
+    flow = _flow(2)
     with pytest.raises(ValueError):
-        _track(3, _flow(2))
+        KneeFlow(flow.points, flow.moved[:, :1], flow.error)

@@ -1,5 +1,8 @@
 """A knee position that follows the picture: the pixel flow around the knee, anchored while standing.
 
+Benchmark code, not shipped: measured against the model's own knee it lost (README, "A knee
+that follows the pixels"); kept so that ``detection_limit.py`` can show why.
+
 BlazePose's knee follows only part of an unusual knee path: its learned prior pulls
 the knee back toward typical shapes. The pixels do not have that prior. Between two
 standing phases (one rep), the knee's horizontal position is carried from frame to
@@ -19,11 +22,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from groundup.findings.thresholds import Thresholds
-from groundup.pose.knee_flow import FLOW_JOINTS, GRID_ROWS, KneeFlow
 from groundup.pose.landmarks import INDEX, SIDES
-from groundup.pose.track import PoseTrack
 from groundup.signals.filtering import FilterSettings, lowpass_zero_phase, nan_runs
+from knee_flow import FLOW_JOINTS, GRID_ROWS, KneeFlow
 
 ROW_SPREAD = 0.25  # shank lengths: rows of the flow grid weigh by a Gaussian of their height off the knee
 ROW_WEIGHTS = np.exp(-0.5 * (GRID_ROWS / ROW_SPREAD) ** 2)
@@ -31,16 +32,14 @@ ROW_WEIGHTS = np.exp(-0.5 * (GRID_ROWS / ROW_SPREAD) ** 2)
 
 @dataclass(frozen=True)
 class RefineSettings:
-    """When to trust the flow (thresholds.toml [refine])."""
+    """When to trust the flow. Figures from the benchmark's 84 clips (2 real squats, edited and not):
+    forward-backward error median 0.003 px, 99th percentile 1.2 px over 447 000 grid points;
+    loop-closure mismatch at most 0.07 shank lengths on the unedited clips, 0.11 on the edited;
+    the knees of the unedited clips never closer than 0.78 shank lengths."""
 
     max_flow_error_px: float = 0.5  # forward-backward error over which a grid point is dropped
     max_drift: float = 0.15  # shank lengths of loop-closure mismatch over which a rep keeps the landmark
-    min_knee_gap: float = 0.5  # shank lengths between the knees under which their pixels mix
-
-    @classmethod
-    def from_thresholds(cls, th: Thresholds) -> RefineSettings:
-        return cls(th.value("refine.max_flow_error_px"), th.value("refine.max_drift"),
-                   th.value("refine.min_knee_gap"))
+    min_knee_gap: float = 0.5  # shank lengths between the knees: under it the other knee is in the 0.5-wide window
 
 
 @dataclass(frozen=True)
@@ -73,8 +72,8 @@ class KneeRefinement:
             [self.note] if self.note else [])
 
 
-def refine_knees(track: PoseTrack, raw_xy: np.ndarray, xy: np.ndarray, depth: np.ndarray, standing: np.ndarray,
-                 shank: dict[str, float], settings: RefineSettings,
+def refine_knees(flow: KneeFlow | None, times_s: np.ndarray, raw_xy: np.ndarray, xy: np.ndarray, depth: np.ndarray,
+                 standing: np.ndarray, shank: dict[str, float], settings: RefineSettings,
                  fs: FilterSettings) -> tuple[np.ndarray, np.ndarray, KneeRefinement]:
     """Copies of the masked ``raw_xy`` and cleaned ``xy`` with each knee's x following the pixel flow
     from one standing phase to the next (the same correction added to both, so their difference,
@@ -82,7 +81,7 @@ def refine_knees(track: PoseTrack, raw_xy: np.ndarray, xy: np.ndarray, depth: np
     shallowest ``depth``."""
     raw_out, out = np.array(raw_xy, dtype=float, copy=True), np.array(xy, dtype=float, copy=True)
     no_flow = {s: np.zeros(len(xy), dtype=bool) for s in SIDES}
-    if track.knee_flow is None:
+    if flow is None:
         return raw_out, out, KneeRefinement(no_flow, note="the pixel motion around the knees was not measured")
     result = KneeRefinement(no_flow)
     anchors = anchor_frames(depth, standing)
@@ -92,13 +91,13 @@ def refine_knees(track: PoseTrack, raw_xy: np.ndarray, xy: np.ndarray, depth: np
         gap = np.abs(xy[:, knee, 0] - xy[:, other, 0]) / shank[side]
         correction = np.zeros(len(xy))
         for start, stop in stretches_between(anchors, standing):
-            stretch, path = follow_stretch(track.knee_flow, side, xy[:, knee, 0], gap, start, stop,
+            stretch, path = follow_stretch(flow, side, xy[:, knee, 0], gap, start, stop,
                                            shank[side], settings)
             result.stretches.append(stretch)
             if stretch.refined:
                 correction[start:stop] = path - xy[start:stop, knee, 0]
                 result.refined[side][start:stop] = True
-        smooth = lowpass_zero_phase(track.times_s, correction, fs.cutoff_hz, fs.order)
+        smooth = lowpass_zero_phase(times_s, correction, fs.cutoff_hz, fs.order)
         out[:, knee, 0] += smooth
         raw_out[:, knee, 0] += smooth
     return raw_out, out, result

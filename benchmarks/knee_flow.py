@@ -1,15 +1,18 @@
-"""How the pixels around each knee moved from one frame to the next.
+"""How the pixels around each knee moved from one frame to the next (benchmark code, not shipped).
 
-Measured in the pose worker, which already holds every decoded frame: pyramidal
-Lucas-Kanade optical flow (OpenCV) from the previous frame to this one, for a small
-grid of points laid around each knee landmark, each with its
-forward-backward error (track forward, then back: a point that does not return
-where it started was not followed). ``groundup.signals.knee_refine`` integrates
-these into a knee position that follows the image rather than the pose model's prior.
+Pyramidal Lucas-Kanade optical flow (OpenCV) from the previous frame to this one, for
+a small grid of points laid around each knee landmark, each with its forward-backward
+error (track forward, then back: a point that does not return where it started was not
+followed). ``knee_refine`` integrates these into a knee position meant to follow the
+image rather than the pose model's prior. Built for issue 10 to run in the pose worker
+beside the model; measured there, it lost to the model's own knee (README, "A knee that
+follows the pixels"), so only the benchmark runs it, on the frames and landmarks of a
+finished track.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,6 +79,14 @@ class KneeFlow:
         return KneeFlow(points, moved, self.error[:, perm, :, ::-1].copy())
 
 
+def measure_track_flow(frames: Iterable[np.ndarray], image_xy: np.ndarray) -> KneeFlow:
+    """The flow of every frame of a clip whose landmarks (T, 33, 2) are ``image_xy`` (NaN rows: no pose)."""
+    meter = KneeFlowMeter()
+    for rgb, xy in zip(frames, image_xy):
+        meter.add(rgb, None if np.isnan(xy).all() else xy)
+    return meter.result()
+
+
 def _other_side(name: str) -> str:
     side, joint = name.split("_", 1)
     return f"{'right' if side == 'left' else 'left'}_{joint}"
@@ -107,11 +118,6 @@ class KneeFlowMeter:
         self._gray: np.ndarray | None = None
         self._landmarks: np.ndarray | None = None
         self.frames: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-
-    def prime(self, rgb: np.ndarray) -> None:
-        """Take a frame as the start of the next measurement without recording it (a chunk's lead-in frame)."""
-        self._gray = _gray(rgb)
-        self._landmarks = None
 
     def add(self, rgb: np.ndarray, image_xy: np.ndarray | None) -> None:
         """Record the flow from the previous frame to ``rgb``; ``image_xy`` are its landmarks (None: no pose)."""

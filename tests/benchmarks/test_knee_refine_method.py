@@ -1,14 +1,15 @@
-from dataclasses import replace
+"""The flow integration the sensitivity benchmark compares (benchmarks/knee_refine.py), on synthetic arrays."""
 
 import numpy as np
 import pytest
 
 from groundup.findings.thresholds import load_thresholds
-from groundup.pose.knee_flow import FLOW_JOINTS, GRID_COLUMNS, GRID_ROWS, KneeFlow, grid_points
 from groundup.pose.landmarks import INDEX, SIDES
 from groundup.pose.track import PoseTrack
-from groundup.screens.base import prepare
-from groundup.signals.knee_refine import flow_step
+from groundup.screens.base import Prepared, prepare
+from knee_flow import FLOW_JOINTS, GRID_COLUMNS, GRID_ROWS, KneeFlow, grid_points
+from knee_methods import flow_prepared
+from knee_refine import KneeRefinement, flow_step
 from synthetic import SHANK, squat_depth_curve, squat_track
 
 TH = load_thresholds()
@@ -37,8 +38,9 @@ def flow_of(track: PoseTrack, knees: dict[str, np.ndarray], bias_px: float = 0.0
     return flow
 
 
-def with_flow(track: PoseTrack, flow: KneeFlow) -> PoseTrack:
-    return replace(track, knee_flow=flow)
+def refined(track: PoseTrack, flow: KneeFlow | None) -> tuple[Prepared, KneeRefinement]:
+    """``prepare`` with the knees refined by ``flow``, and the refinement's account."""
+    return flow_prepared(track, flow, TH)
 
 
 def knee_x(p, side: str) -> np.ndarray:
@@ -48,54 +50,54 @@ def knee_x(p, side: str) -> np.ndarray:
 def test_known_flow_gives_the_picture_knee_path() -> None:
     track = squat_track()
     knees = picture_knees(track)
-    p = prepare(with_flow(track, flow_of(track, knees)), TH)
+    p, r = refined(track, flow_of(track, knees))
     plain = prepare(squat_track(), TH)
     for side in SIDES:
         assert knee_x(p, side) == pytest.approx(knees[side], abs=1.0)
-        assert p.knee_refinement.refined[side].sum() > len(track) / 3
+        assert r.refined[side].sum() > len(track) / 3
         deepest = int(np.argmax(p.depth))
         gain = (p.measures[f"{side}_knee_medial_offset"] - plain.measures[f"{side}_knee_medial_offset"])[deepest]
         assert gain == pytest.approx(EXTRA, abs=0.02)
-    assert all(s.refined for s in p.knee_refinement.stretches) and len(p.knee_refinement.stretches) == 6
+    assert all(s.refined for s in r.stretches) and len(r.stretches) == 6
 
 
 def test_steady_drift_is_closed_at_the_next_standing_phase() -> None:
     track = squat_track()
     knees = picture_knees(track)
-    p = prepare(with_flow(track, flow_of(track, knees, bias_px=0.2)), TH)
+    p, r = refined(track, flow_of(track, knees, bias_px=0.2))
     for side in SIDES:
         assert knee_x(p, side) == pytest.approx(knees[side], abs=1.0)
-    stretch = p.knee_refinement.stretches[0]
+    stretch = r.stretches[0]
     assert stretch.drift == pytest.approx(0.2 * (stretch.stop - stretch.start + 1) / SHANK, rel=0.01)
 
 
 def test_large_drift_keeps_the_landmark_and_says_why() -> None:
     track = squat_track()
-    p = prepare(with_flow(track, flow_of(track, picture_knees(track), bias_px=0.6)), TH)
-    assert not any(s.refined for s in p.knee_refinement.stretches)
+    p, r = refined(track, flow_of(track, picture_knees(track), bias_px=0.6))
+    assert not any(s.refined for s in r.stretches)
     assert knee_x(p, "left") == pytest.approx(knee_x(prepare(squat_track(), TH), "left"))
-    assert "drifted" in p.knee_refinement.reasons("left")[0]
+    assert "drifted" in r.reasons("left")[0]
 
 
 def test_lost_pixels_keep_the_landmark_for_that_rep_only() -> None:
     track = squat_track()
     flow = flow_of(track, picture_knees(track))
-    p0 = prepare(with_flow(squat_track(), flow_of(track, picture_knees(track))), TH)
-    second = [s for s in p0.knee_refinement.stretches if s.side == "left"][1]
+    _, r0 = refined(squat_track(), flow_of(track, picture_knees(track)))
+    second = [s for s in r0.stretches if s.side == "left"][1]
     flow.error[(second.start + second.stop) // 2, FLOW_JOINTS.index("left_knee")] = 5.0  # forward-backward mismatch
-    p = prepare(with_flow(track, flow), TH)
-    left = [s for s in p.knee_refinement.stretches if s.side == "left"]
+    _, r = refined(track, flow)
+    left = [s for s in r.stretches if s.side == "left"]
     assert [s.refined for s in left] == [True, False, True]
-    assert "lost" in left[1].reason and p.knee_refinement.reasons("left") == [left[1].reason]
-    assert not p.knee_refinement.refined["left"][second.start:second.stop].any()
-    assert all(s.refined for s in p.knee_refinement.stretches if s.side == "right")
+    assert "lost" in left[1].reason and r.reasons("left") == [left[1].reason]
+    assert not r.refined["left"][second.start:second.stop].any()
+    assert all(s.refined for s in r.stretches if s.side == "right")
 
 
 def test_knees_too_close_to_tell_apart_keep_the_landmarks() -> None:
     track = squat_track(valgus={"left": 1.5, "right": 1.5})
-    p = prepare(with_flow(track, flow_of(track, picture_knees(track, 0.0))), TH)
-    assert not any(s.refined for s in p.knee_refinement.stretches)
-    assert "too close" in p.knee_refinement.reasons("right")[0]
+    _, r = refined(track, flow_of(track, picture_knees(track, 0.0)))
+    assert not any(s.refined for s in r.stretches)
+    assert "too close" in r.reasons("right")[0]
 
 
 def test_clip_ending_mid_rep_is_not_refined_there() -> None:
@@ -103,23 +105,23 @@ def test_clip_ending_mid_rep_is_not_refined_there() -> None:
     n = int(len(full) * 0.85)  # inside the third rep
     track = PoseTrack(full.times_s[:n], full.image_xy[:n], full.world_xyz[:n], full.visibility[:n], full.width,
                       full.height)
-    p = prepare(with_flow(track, flow_of(track, picture_knees(track))), TH)
-    last = [s for s in p.knee_refinement.stretches if s.side == "left"][-1]
+    _, r = refined(track, flow_of(track, picture_knees(track)))
+    last = [s for s in r.stretches if s.side == "left"][-1]
     assert not last.refined and "ends" in last.reason
 
 
 def test_no_flow_changes_nothing() -> None:
-    p, plain = prepare(squat_track(), TH), squat_track()
-    assert p.knee_refinement.note and not p.knee_refinement.refined["left"].any()
-    assert p.knee_refinement.reasons("left") == [p.knee_refinement.note]
-    assert p.xy == pytest.approx(prepare(plain, TH).xy, nan_ok=True)
+    p, r = refined(squat_track(), None)
+    assert r.note and not r.refined["left"].any()
+    assert r.reasons("left") == [r.note]
+    assert p.xy == pytest.approx(prepare(squat_track(), TH).xy, nan_ok=True)
 
 
 def test_raw_positions_get_the_same_correction_so_jitter_is_unchanged() -> None:
     track = squat_track(noise_px=1.0)
-    refined = prepare(with_flow(track, flow_of(track, picture_knees(track))), TH)
+    p, _ = refined(track, flow_of(track, picture_knees(track)))
     plain = prepare(squat_track(noise_px=1.0), TH)
-    assert refined.raw_xy - refined.xy == pytest.approx(plain.raw_xy - plain.xy, abs=1e-9, nan_ok=True)
+    assert p.raw_xy - p.xy == pytest.approx(plain.raw_xy - plain.xy, abs=1e-9, nan_ok=True)
 
 
 def _grid(moved_x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
