@@ -150,8 +150,9 @@ def test_knee_warped_in_the_pixels_is_found_by_the_whole_pipeline(tmp_path: Path
     assert before.knees["left"].verdict == "neutral"
     assert after.knees["left"].verdict == "valgus"
     assert after.knees["right"].verdict == "neutral"
-    # the knee landmark really moved inward with the picture near full depth
+    # the knee landmark moved inward with the picture near full depth, by most of the edit
+    # (benchmarks/detection_limit.py: 87 % of this bend, 95 % of this shift)
     applied = knee_shift_px(base, "left", 0.8)
     moved = bent.image_xy[:, INDEX["left_knee"]] - base.image_xy[:, INDEX["left_knee"]]
     deep = depth_profile(base) > 0.8
-    assert np.sum(moved[deep] * applied[deep]) / np.sum(applied[deep] ** 2) > 0.4
+    assert np.sum(moved[deep] * applied[deep]) / np.sum(applied[deep] ** 2) > 0.8
