@@ -29,8 +29,8 @@ from groundup.pose.landmarks import INDEX, SIDES
 from groundup.pose.track import PoseTrack
 from groundup.screens.squat import analyse_track
 from groundup.thresholds import load_thresholds
-from groundup.validation import depth_profile, knee_shift_px, shift_knee_in_track, warp_knee_in_frames
 from groundup.video.reader import VideoSource
+from known_edits import collapse_knee_in_frames, depth_profile, knee_shift_px, shift_knee_in_track
 from real_tracks import real_track
 from videos import clip_frames, write_mp4
 
@@ -134,7 +134,7 @@ def held_inside(track: PoseTrack, side: str, shanks: float) -> PoseTrack:
     xy = track.image_xy.copy()
     shank = float(np.nanmedian(np.linalg.norm(xy[:, INDEX[f"{side}_knee"]] - xy[:, INDEX[f"{side}_ankle"]], axis=1)))
     xy[:, INDEX[f"{side}_knee"]] += np.nan_to_num(medial_unit(track.image_xy, side)) * shanks * shank
-    return replace(track, image_xy=xy, valid=None, invalid_reason=None)
+    return replace(track, image_xy=xy, valid=np.zeros(0, dtype=bool), invalid_reason=[])
 
 
 def inside_foot_per_rep(a) -> dict[str, list[float]]:
@@ -214,22 +214,25 @@ def test_knee_held_inside_the_foot_is_valgus_with_no_change_from_standing(name: 
     assert a.knees[other].verdict == "neutral"
 
 
-def test_knee_warped_in_the_pixels_is_found_by_the_whole_pipeline(tmp_path: Path) -> None:
-    """Bend the left leg inward in real frames; the pose model must see it and the verdict follow."""
+@pytest.mark.parametrize("kind", ["bend", "shift"])
+def test_knee_warped_in_the_pixels_is_found_by_the_whole_pipeline(tmp_path: Path, kind: str) -> None:
+    """Move the left knee inward in real frames (the leg bent, or the knee's region slid); the pose
+    model must see it and the verdict follow."""
     plain = tmp_path / "plain.mp4"
     write_mp4(plain, clip_frames(clip("ucsd_front_squat.mp4"), 60, 330))
     base = track_of(plain)
     warped = tmp_path / "warped.mp4"
     frames = (f.rgb for f in VideoSource(plain).frames())
-    write_mp4(warped, warp_knee_in_frames(frames, base, "left", 0.8))
+    write_mp4(warped, collapse_knee_in_frames(frames, base, "left", 0.8, kind))
     bent = track_of(warped)
     before = analyse_track(base, "arms-down-squat", TH)
     after = analyse_track(bent, "arms-down-squat", TH)
     assert before.knees["left"].verdict == "neutral"
     assert after.knees["left"].verdict == "valgus"
     assert after.knees["right"].verdict == "neutral"
-    # the knee landmark really moved inward with the picture near full depth
+    # the knee landmark moved inward with the picture near full depth, by most of the edit
+    # (benchmarks/detection_limit.py: 87 % of this bend, 95 % of this shift)
     applied = knee_shift_px(base, "left", 0.8)
     moved = bent.image_xy[:, INDEX["left_knee"]] - base.image_xy[:, INDEX["left_knee"]]
     deep = depth_profile(base) > 0.8
-    assert np.sum(moved[deep] * applied[deep]) / np.sum(applied[deep] ** 2) > 0.4
+    assert np.sum(moved[deep] * applied[deep]) / np.sum(applied[deep] ** 2) > 0.8

@@ -25,9 +25,11 @@ class PoseTrack:
     visibility: np.ndarray  # (T, 33)
     width: int
     height: int
-    valid: np.ndarray = field(default=None)  # (T,) bool
-    invalid_reason: list[str] = field(default=None)  # per frame, "" when valid
-    others: np.ndarray = field(default=None)  # (S, 2): probe time (s), other person's height / ours (0: none)
+    # valid and invalid_reason left empty are filled from where a pose was detected
+    valid: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # (T,) bool
+    invalid_reason: list[str] = field(default_factory=list)  # per frame, "" when valid
+    # others: (S, 2) probe time (s), the other person's height / ours (0: nobody else)
+    others: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
 
     def __post_init__(self) -> None:
         n = len(self.times_s)
@@ -36,12 +38,10 @@ class PoseTrack:
         if self.visibility.shape != (n, N_LANDMARKS):
             raise ValueError("visibility must be (T, 33)")
         detected = ~np.isnan(self.image_xy[:, :, 0]).all(axis=1)
-        if self.valid is None:
+        if len(self.valid) == 0:
             self.valid = detected.copy()
-        if self.invalid_reason is None:
+        if not self.invalid_reason:
             self.invalid_reason = ["" if d else "no pose" for d in detected]
-        if self.others is None:
-            self.others = np.zeros((0, 2))
 
     def __len__(self) -> int:
         return len(self.times_s)
