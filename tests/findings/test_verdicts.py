@@ -157,18 +157,26 @@ def _check(values: list[float], cut: float = 0.12) -> Check:
 
 
 def test_followed_share_and_its_inverse() -> None:
-    # benchmarks/detection_limit.py: 86 % of 0.2 and 67 % of 0.5 followed
-    assert followed_collapse(0.2, TH) == pytest.approx(0.172)
-    assert followed_collapse(0.5, TH) == pytest.approx(0.335)
+    # the shares benchmarks/detection_limit.py measured, at the collapses it measured them
+    for size in ("small", "large"):
+        x = TH.value(f"knee.followed_shift_{size}")
+        assert followed_collapse(x, TH) == pytest.approx(x * TH.value(f"knee.followed_share_{size}"))
+    assert followed_collapse(0.1, TH) == pytest.approx(0.1 * TH.value("knee.followed_share_small"))
     for x in (0.05, 0.3, 0.8):
         assert true_collapse(followed_collapse(x, TH), TH) == pytest.approx(x)
 
 
 def test_smallest_detectable_collapse_from_spread_distance_and_follow_share() -> None:
-    # three equal reps 0.05 below the cut: no spread, the knee must add 0.05, it follows 86 % of a small collapse
-    assert smallest_detectable_collapse([_check([0.07, 0.07, 0.07])], TH) == pytest.approx(0.05 / 0.86)
-    # one rep: the spread is the measure's noise (0.05); 0.16 + 2 x 0.05 = 0.26 measured, past 0.172 (0.2 true)
-    assert smallest_detectable_collapse([_check([-0.04])], TH) == pytest.approx(0.2 + 0.3 * (0.26 - 0.172) / 0.163)
+    small, large = TH.value("knee.followed_shift_small"), TH.value("knee.followed_shift_large")
+    share_small, share_large = TH.value("knee.followed_share_small"), TH.value("knee.followed_share_large")
+    shown_small, shown_large = small * share_small, large * share_large  # what the knee shows of each collapse
+    # three equal reps 0.05 below the cut: no spread, the knee must add 0.05 and shows only its share of a collapse
+    assert smallest_detectable_collapse([_check([0.07, 0.07, 0.07])], TH) == pytest.approx(0.05 / share_small)
+    # one rep: the spread is the measure's noise (0.05); 0.16 + 2 x 0.05 = 0.26 must show, between the two
+    # measured collapses
+    assert shown_small < 0.26 < shown_large
+    expected = small + (large - small) * (0.26 - shown_small) / (shown_large - shown_small)
+    assert smallest_detectable_collapse([_check([-0.04])], TH) == pytest.approx(expected)
     # rep-to-rep spread widens it: SD 0.05 over 4 reps adds 2 x 0.025
     wide = _check([0.02, 0.07, 0.12, 0.02])
     sd = float(np.std(wide.values, ddof=1))
@@ -176,7 +184,8 @@ def test_smallest_detectable_collapse_from_spread_distance_and_follow_share() ->
     expected = true_collapse(0.12 - 0.045 + 2 * sd / 2, TH)
     assert smallest_detectable_collapse([wide], TH) == pytest.approx(expected)
     # the criterion needing the least decides
-    assert smallest_detectable_collapse([_check([-0.04]), _check([0.07, 0.07, 0.07])], TH) == pytest.approx(0.05 / 0.86)
+    both = smallest_detectable_collapse([_check([-0.04]), _check([0.07, 0.07, 0.07])], TH)
+    assert both == pytest.approx(0.05 / share_small)
 
 
 def test_neutral_is_not_high_when_the_clip_would_miss_a_mild_collapse() -> None:
