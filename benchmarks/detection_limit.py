@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the known-answer edits and the small video writers the tests use
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from groundup.findings.verdicts import INSIDE_FOOT, Finding  # noqa: E402
 from groundup.pipeline import ANALYSIS_MAX_SIDE  # noqa: E402
 from groundup.pose.extract import extract_chunk  # noqa: E402
 from groundup.pose.track import PoseTrack  # noqa: E402
@@ -141,17 +142,27 @@ class Row:
     shift: dict[str, float]  # pipeline ("landmark"/"flow") -> the pushed knee's verdict value
     verdicts: dict[str, str]  # pipeline -> "left/right" verdicts
     follows: dict[str, float] = field(default_factory=dict)  # knee method -> share followed
+    inside: dict[str, float] = field(default_factory=dict)  # pipeline -> the pushed knee over its foot at depth
 
 
-def verdicts(track: PoseTrack, flow: KneeFlow, th: Thresholds) -> tuple[dict[str, dict], dict[str, str]]:
-    """Each knee's verdict value and verdicts, with the model's knee and with the flow-refined knee."""
-    values, words = {}, {}
+def verdicts(track: PoseTrack, flow: KneeFlow, th: Thresholds) -> tuple[dict[str, dict], dict[str, dict],
+                                                                       dict[str, str]]:
+    """Each knee's change against standing, its place over the foot at depth (the verdict's two criteria)
+    and both verdicts, with the model's knee and with the flow-refined knee."""
+    values, inside, words = {}, {}, {}
     analyses = {"landmark": analyse_track(copy.deepcopy(track), "arms-down-squat", th),
                 "flow": analyse_squat(flow_prepared(track, flow, th)[0], "arms-down-squat", th)}
     for pipeline, a in analyses.items():
         values[pipeline] = {s: a.knees[s].summary_value for s in SIDES}
+        inside[pipeline] = {s: _inside_foot(a.knees[s]) for s in SIDES}
         words[pipeline] = "/".join(a.knees[s].verdict for s in SIDES)
-    return values, words
+    return values, inside, words
+
+
+def _inside_foot(finding: Finding) -> float:
+    """The median over reps of the knee's place over its foot line at depth (NaN when not judged)."""
+    checks = [c for c in finding.checks if c.name == INSIDE_FOOT]
+    return checks[0].median if checks else float("nan")
 
 
 def measure_clip(spec: ClipSpec, clips: Clips, th: Thresholds, amplitudes: list[float], kinds: list[str],
@@ -162,20 +173,22 @@ def measure_clip(spec: ClipSpec, clips: Clips, th: Thresholds, amplitudes: list[
     deep = depth_profile(base) >= DEEP
     base_flow = clips.flow(plain)
     base_x = knee_x(base, base_flow, th, clips.model_x(plain, box, shank) if alternatives else None)
-    values, words = verdicts(base, base_flow, th)
-    rows = [Row(spec.name, "control", side, 0.0, {p: v[side] for p, v in values.items()}, words) for side in SIDES]
+    values, inside, words = verdicts(base, base_flow, th)
+    rows = [Row(spec.name, "control", side, 0.0, {p: v[side] for p, v in values.items()}, words,
+                inside={p: v[side] for p, v in inside.items()}) for side in SIDES]
     for kind in kinds:
         for side in SIDES:
             k = SIDES.index(side)
             for amp in amplitudes:
                 path = clips.edited(spec, base, kind, side, amp)
                 track, flow = clips.track(path), clips.flow(path)
-                values, words = verdicts(track, flow, th)
+                values, inside, words = verdicts(track, flow, th)
                 alt = any(abs(amp - a) < 1e-9 for a in alternatives)
                 xs = knee_x(track, flow, th, clips.model_x(path, box, shank) if alt else None)
                 applied = knee_shift_px(base, side, amp)[:, 0]
                 follows = {m: follow_ratio(base_x[m][:, k], x[:, k], applied, deep) for m, x in xs.items()}
-                rows.append(Row(spec.name, kind, side, amp, {p: v[side] for p, v in values.items()}, words, follows))
+                rows.append(Row(spec.name, kind, side, amp, {p: v[side] for p, v in values.items()}, words, follows,
+                                {p: v[side] for p, v in inside.items()}))
                 shares = ", ".join(f"{m} {f:.0%}" for m, f in follows.items())
                 print(f"  {spec.name} {kind} {side} {amp:.2f}: {shares}", file=sys.stderr)
     return rows
@@ -201,6 +214,11 @@ def results_table(rows: list[Row]) -> Table:
     return table
 
 
+def _both(row: Row, pipeline: str = "landmark") -> str:
+    """The two criteria's values of a row's pushed knee."""
+    return f"{_num(row.shift[pipeline])} / {_num(row.inside.get(pipeline))}"
+
+
 def _verdict(row: Row, side: str, pipeline: str = "landmark") -> str:
     return row.verdicts[pipeline].split("/")[SIDES.index(side)]
 
@@ -208,7 +226,8 @@ def _verdict(row: Row, side: str, pipeline: str = "landmark") -> str:
 def summary_table(rows: list[Row]) -> Table:
     """One line per clip, collapse and pushed knee, with the pipeline's (model) knee."""
     shown = (0.3, 0.5, 1.0)
-    table = Table(title="Summary (pipeline as shipped: the model's knee); shifts in shank lengths")
+    table = Table(title="Summary (pipeline as shipped: the model's knee); shifts in shank lengths, each cell the "
+                        "change against standing / the knee over its foot line at depth")
     for col in ("clip", "collapse", "knee", "control", *(f"measured at {a}" for a in shown), "followed at 0.5",
                 "smallest valgus", "other knee's verdicts"):
         table.add_column(col, justify="right")
@@ -222,8 +241,8 @@ def summary_table(rows: list[Row]) -> Table:
                 at = {round(r.amplitude, 2): r for r in mine}
                 hits = [r.amplitude for r in mine if _verdict(r, side) == "valgus"]
                 other = "right" if side == "left" else "left"
-                table.add_row(clip, kind, side, _num(control[side].shift["landmark"]),
-                              *(_num(at[a].shift["landmark"]) if a in at else "" for a in shown),
+                table.add_row(clip, kind, side, _both(control[side]),
+                              *(_both(at[a]) if a in at else "" for a in shown),
                               _pct(at[0.5].follows.get("landmark")) if 0.5 in at else "",
                               f"{min(hits):.1f}" if hits else "none",
                               ", ".join(sorted({_verdict(r, other) for r in mine})))
