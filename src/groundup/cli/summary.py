@@ -20,8 +20,12 @@ def print_summary(result: dict, folder: Path) -> None:
     recognised = result["movement"].get("recognised")
     name = result["movement"]["requested"]
     trial = SCREENS[name].trial if name in SCREENS else "rep"
-    con.print(f"[bold]groundup[/] {name}: {reps} {trial}{'s' if reps != 1 else ''} found")
-    if recognised:
+    if recognised and not recognised.get("recognised", True):
+        con.print("[bold]groundup[/]: not one of groundup's movements, or more than one; nothing was judged")
+        con.print(f"  seen in the video: {recognised['reason']}")
+    else:
+        con.print(f"[bold]groundup[/] {name}: {reps} {trial}{'s' if reps != 1 else ''} found")
+    if recognised and recognised.get("recognised", True):
         con.print(f"  assumed from the video: {recognised['reason']} (name it with --movement if wrong)")
     screen = result.get("screen") or {}
     for note in screen.get("notes", [])[:1]:
