@@ -22,6 +22,7 @@ from groundup.program import (
     WeekPlan,
     check_against,
     compare_assessments,
+    felt_pain,
     load_catalogue,
     plan_week,
     prescribe,
@@ -144,7 +145,8 @@ def logged_sets(store: Store, name: str) -> list[SetLog]:
     with store.session() as s:
         stored = repo.logs_for(s, repo.get_person_by_name(s, name))
     return [SetLog(r.exercise_id, r.date, r.side, r.target_kind, r.target_value or 0, r.actual_value, r.difficulty,
-                   r.pain, r.collapse, r.band, r.notes or "") for r in stored if r.date is not None]  # stored: dated
+                   r.pain, r.collapse, r.band, r.notes or "", r.discomfort)
+            for r in stored if r.date is not None]  # stored: dated
 
 
 def log_set(store: Store, name: str, log: SetLog) -> None:
@@ -156,7 +158,21 @@ def log_set(store: Store, name: str, log: SetLog) -> None:
         session = repo.add_session(s, person, log.day)
         repo.add_set_log(s, session, SetLogRecord(log.exercise_id, log.side, log.unit, log.actual, log.difficulty,
                                                   log.pain, target_value=log.target, band=log.band,
-                                                  collapse=log.collapse, notes=log.notes or None))
+                                                  collapse=log.collapse, notes=log.notes or None,
+                                                  discomfort=log.discomfort))
+
+
+def after_pain(store: Store, name: str, log: SetLog) -> str:
+    """What a painful set leads to (step back, pause, stop), in the plan's words; '' when it does not count as pain."""
+    cat = load_catalogue()
+    if felt_pain(log, cat.rules) <= cat.rules.stop_pain_above:
+        return ""
+    view = program_view(store, name)
+    plan = plan_week(view.prescription, logged_sets(store, name), log.day + timedelta(days=1), view.retest)
+    track = cat.exercise(log.exercise_id).track
+    said = [x.why + (f" Back on {x.returns}." if x.returns else "") for x in plan.left_out if x.track == track]
+    said += [e.why for e in plan.entries if e.track == track]
+    return next(iter(said), "")
 
 
 def assessment_history(store: Store, name: str, movement: str | None = None) -> list[AssessmentRecord]:

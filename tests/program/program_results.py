@@ -61,9 +61,9 @@ VALGUS = (0.33, 0.35, 0.34, 0.36, 0.32)
 
 
 def session(exercise_id: str, day: date, sides: tuple[str, ...], actual: int | None = None, *, difficulty: int = 5,
-            pain: int = 0, collapse: bool = False) -> list[SetLog]:
+            pain: int = 0, collapse: bool = False, discomfort: bool = False) -> list[SetLog]:
     """One set per side of an exercise on one day; ``actual`` defaults to the top of its dose."""
     dose = load_catalogue().exercise(exercise_id).dose
     amount = dose.high if actual is None else actual
-    return [SetLog(exercise_id, day, side, dose.unit, dose.high, amount, difficulty, pain, collapse)
-            for side in sides]
+    return [SetLog(exercise_id, day, side, dose.unit, dose.high, amount, difficulty, pain, collapse,
+                   discomfort=discomfort) for side in sides]

@@ -75,19 +75,6 @@ def test_logs_after_the_week_started_do_not_change_its_plan() -> None:
     assert entry(plan_week(both_sides(), logs, week(2)), "balance").exercise_id == "balance-bodyweight"
 
 
-def test_pain_stops_the_exercise_with_advice_and_the_rest_goes_on() -> None:
-    program = both_sides()
-    logs = session("band-box-squat-parallel", week(1), BOTH, pain=3) + session("balance-bodyweight", week(1), EACH)
-    plan = plan_week(program, logs, week(2))
-    assert entry(plan, "band-squat") is None
-    stopped = left_out(plan, "band-squat")
-    assert stopped.kind == "pain" and "pain 3/10" in stopped.why and "physiotherapist" in stopped.why
-    assert entry(plan, "balance").exercise_id == "balance-foam-pad"
-    assert entry(plan_week(program, logs, week(3)), "band-squat") is None  # stays stopped
-    logs += session("band-box-squat-parallel", week(3), BOTH, 12)  # resumed pain-free, e.g. after clearance
-    assert entry(plan_week(program, logs, week(4)), "band-squat").exercise_id == "band-box-squat-parallel"
-
-
 def test_easy_completed_exercise_is_left_out_next_week_and_returns_after() -> None:
     program = ankle_only()
     logs = [s for i, eid in enumerate(BALANCE) for s in

@@ -80,11 +80,13 @@ def test_plan_page_has_the_stable_ids_and_content():
     assert "Both legs together" in html and 'aria-label="done (both legs)"' in html
     # left out for pain, overdue flag, re-test date, rules, disclaimer
     left_out = html.split('id="left-out"')[1].split("</section>")[0]
-    assert "Half-kneeling band hold" in left_out and "pain 3/10 logged on Tue 5 Mar 2024" in left_out
+    assert "Half-kneeling band hold" in left_out and "Paused: pain 3/10 on Tue 5 Mar 2024" in left_out
+    assert "Back in the plan from Tue 12 Mar 2024" in left_out
     assert "Overdue" in html and "Foam roll: inner calf (soleus)" in html.split('id="overdue"')[1]
     assert "Mon 1 Apr 2024" in html and "Re-test due this week" not in html
     rules = html.split('id="rules"')[1].split("</ul>")[0]
-    assert rules.count("<li>") == 5 and "Pain means stop" in rules and "once a week" in rules
+    assert rules.count("<li>") == 7 and "once a week" in rules
+    assert "log that as discomfort" in rules and "rests for 7 days" in rules and "5/10 or more" in rules
     assert "screening aid, not a diagnosis" in html
 
 

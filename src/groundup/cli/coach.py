@@ -50,6 +50,8 @@ def log(person: PersonOption,
         band: Annotated[str | None, typer.Option(help="Band used (colour or strength).")] = None,
         collapse: Annotated[bool, typer.Option("--collapse", help="The knee or ankle caved in during the "
                                                "set.")] = False,
+        discomfort: Annotated[bool, typer.Option("--discomfort", help="Rolling or stretching only: the pain "
+                                                 "figure is the ordinary ache of the work, not pain.")] = False,
         day: Annotated[str | None, typer.Option("--date", help="Date of the session, YYYY-MM-DD (default "
                                                 "today).")] = None,
         notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",
@@ -71,6 +73,9 @@ def log(person: PersonOption,
                     if ask else None)
     difficulty = difficulty if difficulty is not None else (_ask("Difficulty 1-10", None, int) if ask else None)
     pain = pain if pain is not None else (_ask("Pain 0-10", "0", int) if ask else None)
+    if ask and pain and not discomfort and entry is not None and entry.phase != "activate":
+        discomfort = typer.confirm("Was that the ordinary ache of rolling or stretching, rather than pain?",
+                                   default=False)
     unit, actual = ("reps", reps) if reps is not None else ("seconds", seconds)
     if exercise is None or actual is None or side is None or difficulty is None or pain is None:
         missing = [n for n, v in (("--exercise", exercise), ("--reps or --seconds", actual), ("--side", side),
@@ -80,11 +85,13 @@ def log(person: PersonOption,
         raise UsageError("Give --reps or --seconds, not both.")
     when = _parse_day(day) if day else date.today()
     aim = target if target is not None else (entry.aim if entry else actual)
-    coach.log_set(store, person, SetLog(exercise, when, side, unit, aim, actual, difficulty, pain, collapse,
-                                        band, notes))
-    Console().print(f"Logged {exercise}: {actual} {unit} ({side}), difficulty {difficulty}, pain {pain}.")
-    if pain:
-        Console().print("Pain means stop this exercise; see a physiotherapist or doctor if it persists.")
+    logged = SetLog(exercise, when, side, unit, aim, actual, difficulty, pain, collapse, band, notes, discomfort)
+    coach.log_set(store, person, logged)
+    felt = f"discomfort {pain}" if discomfort else f"pain {pain}"
+    Console().print(f"Logged {exercise}: {actual} {unit} ({side}), difficulty {difficulty}, {felt}.")
+    consequence = coach.after_pain(store, person, logged)
+    if consequence:
+        Console().print(consequence)
 
 
 def _ask(question: str, default: str | None, kind: type = str) -> Any:

@@ -24,7 +24,8 @@ PHASES = ("release", "lengthen", "activate")
 BAND_WORD = re.compile(r"\bband\b")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 RULE_KEYS = ("accomplished_max_difficulty", "easy_max_difficulty", "stop_pain_above", "overdue_after_days",
-             "retest_weeks", "retest_after_completion_days", "maintenance_retest_weeks")
+             "retest_weeks", "retest_after_completion_days", "maintenance_retest_weeks", "pain_high",
+             "pain_recur_count", "pain_recur_days", "pain_pause_days")
 EXERCISE_KEYS = {"id", "name", "track", "level", "dose", "equipment", "band", "side_rule", "cues",
                  "accomplished", "easier", "harder"}
 
@@ -101,6 +102,10 @@ class ProgramRules:
     retest_weeks: int
     retest_after_completion_days: int
     maintenance_retest_weeks: int
+    pain_high: int
+    pain_recur_count: int
+    pain_recur_days: int
+    pain_pause_days: int
 
 
 @dataclass(frozen=True)

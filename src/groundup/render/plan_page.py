@@ -44,7 +44,8 @@ PHASE = {"release": "Release: foam rolling", "lengthen": "Lengthening: calf stre
 JOINT_WORDS = {("knee", "valgus"): "caves in", ("knee", "varus"): "pushes out", ("knee", "neutral"): "stays in line",
                ("ankle", "eversion"): "rolls in", ("ankle", "inversion"): "rolls out",
                ("ankle", "neutral"): "stays in line"}
-LEFT_OUT_KIND = {"pain": "Stopped for pain", "easy": "Week off: it was easy", "maintenance": "Optional now"}
+LEFT_OUT_KIND = {"pain": "Stopped for pain", "pause": "Paused for pain",
+                 "easy": "Week off: it was easy", "maintenance": "Optional now"}
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 DISCLAIMER = ("groundup is a screening aid, not a diagnosis. It cannot see injuries and does not replace a coach, "
               "physiotherapist or doctor.")
@@ -135,8 +136,13 @@ def retest_view(plan: WeekPlan) -> dict:
 def rules_view(cat: Catalogue) -> list[str]:
     r = cat.rules
     return [
-        "Pain means stop: if an exercise hurts at all, stop it, write the pain down, and see a physiotherapist "
-        "or doctor if it does not settle.",
+        "Rolling and stretching may ache; log that as discomfort. Anything that hurts is pain: stop the set "
+        "and log it.",
+        "Pain on a level sends you back to the level below until it is pain-free again; on a first level (or "
+        f"a roll or stretch) the exercise rests for {r.pain_pause_days} days, then starts again at the bottom "
+        "of its range.",
+        f"Pain of {r.pain_high}/10 or more, or pain in the same exercise {r.pain_recur_count} times within "
+        f"{r.pain_recur_days} days, stops that exercise: have a physiotherapist or doctor look at it first.",
         f"Master a level before the next: reach the top of the range on every side, without the knee or ankle "
         f"caving in and at difficulty {r.accomplished_max_difficulty}/10 or less. Only then move up.",
         f"Train at least once a week; more often is fine. Anything not logged for {r.overdue_after_days} days is "

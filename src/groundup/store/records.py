@@ -112,6 +112,7 @@ class SetLogRecord:
     band: str | None = None
     collapse: bool = False
     notes: str | None = None
+    discomfort: bool = False  # the pain figure is the ordinary ache of rolling or stretching
     program_entry_id: int | None = None
     id: int | None = None
     session_id: int | None = None
