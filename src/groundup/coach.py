@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from groundup.output import atomic_folder, write_json
 from groundup.program import (
     Prescription,
@@ -27,7 +29,7 @@ from groundup.program import (
     plan_week,
     prescribe,
 )
-from groundup.program.prescribe import sides_for
+from groundup.program.prescribe import arms_down_advice, sides_for
 from groundup.render.progress_plot import ProgressPoint
 from groundup.store import repo
 from groundup.store.db import Store
@@ -89,22 +91,35 @@ def store_assessment(store: Store, name: str, result: dict, folder: str, *,
         current = repo.current_program(s, person)
         stored = repo.add_assessment(s, person, result, folder)
         day = stored.created_at.date()
+        handover = arms_down_advice(result)
         if current is not None and current.status in ("corrective", "maintenance") and not pain_reported:
             base = repo.get_assessment(s, person, current.from_assessment_id)
-            if not same_screen(base.movement, stored.movement):
+            if handover:
+                return AssessmentUpdate(stored, None, None, f"Stored. The program goes on; this clip's knees are not "
+                                        f"compared: {handover} Film the arms-down squat to re-test.")
+            takes_over = stored.movement == "arms-down-squat" and arms_down_advice(base.summary) is not None
+            if not same_screen(base.movement, stored.movement) and not takes_over:
                 return AssessmentUpdate(stored, None, None, (
                     f"Stored. The program goes on: a re-test compares the same movement as the one the program "
                     f"came from ({base.movement}), and this clip is a {stored.movement}."))
-            outcome = compare_assessments(base.summary, result)
-            if outcome.real_improvement and current.status == "corrective":
-                repo.save_program(s, person, current.entries, status="maintenance", from_assessment=base,
-                                  retest_due=day + timedelta(weeks=load_catalogue().rules.maintenance_retest_weeks))
-            return AssessmentUpdate(stored, None, outcome, outcome.summary)
+            if not takes_over:
+                return _retest(s, person, current, base, stored, result)
         prescription = prescribe(result, pain_reported=pain_reported, today=day)
         if prescription.status in STATUS_OF:
             repo.save_program(s, person, _entries(prescription), status=STATUS_OF[prescription.status],
                               retest_due=prescription.retest_due, from_assessment=stored)
         return AssessmentUpdate(stored, prescription, None, prescription.message)
+
+
+def _retest(s: Session, person: PersonRecord, current: ProgramRecord, base: AssessmentRecord,
+            stored: AssessmentRecord, result: dict) -> AssessmentUpdate:
+    """A re-test of the movement the program came from: maintenance after a real improvement."""
+    day = stored.created_at.date()
+    outcome = compare_assessments(base.summary, result)
+    if outcome.real_improvement and current.status == "corrective":
+        repo.save_program(s, person, current.entries, status="maintenance", from_assessment=base,
+                          retest_due=day + timedelta(weeks=load_catalogue().rules.maintenance_retest_weeks))
+    return AssessmentUpdate(stored, None, outcome, outcome.summary)
 
 
 def same_screen(a: str | None, b: str | None) -> bool:

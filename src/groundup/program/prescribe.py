@@ -3,6 +3,9 @@
 Rules (issue 3, seed article, domain.md):
 - pain reported -> no exercises; stop and see a professional (checked first);
 - the clip cannot be judged (capture refused, a knee 'insufficient') -> no programme, re-film;
+- an overhead squat whose compensations (forward lean, shoulders rising, low back arching) call
+  for the arms-down squat -> no programme from its knees; film the arms-down squat, and the
+  programme is built from that clip (the source article's handover);
 - knee valgus on both sides -> single-leg balance + band-resisted squat;
 - knee valgus on one side only (symmetry 'left only' / 'right only') -> also the single-side
   band-resisted track for that leg;
@@ -26,7 +29,10 @@ from groundup.program.catalogue import Catalogue, Dose, Exercise, load_catalogue
 PLACEMENT = "Warm-up: before your main training, release first, then lengthening, then activation."
 REFER = ("You reported pain, so no exercises are prescribed. See a physiotherapist or doctor before "
          "training this; groundup is a screening aid, not a diagnosis.")
-STATUSES = ("program", "none_found", "refer", "refilm")
+STATUSES = ("program", "none_found", "refer", "refilm", "arms_down")
+ARMS_DOWN = ("No program from this clip's knees: {advice} Film the arms-down squat and assess it for this "
+             "person; the program is built from that clip.")
+MOVEMENT_WORDS = {"overhead-squat": "overhead squat", "arms-down-squat": "arms-down squat"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ class ProgramEntry:
 class Prescription:
     """What to do, from one assessment. ``entries`` is empty for 'refer' and 'refilm'."""
 
-    status: str  # program | none_found | refer | refilm
+    status: str  # program | none_found | refer | refilm | arms_down
     message: str
     start: date
     retest_due: date | None
@@ -58,6 +64,7 @@ class Prescription:
     notes: tuple[str, ...] = ()
     affected_side: str | None = None  # the leg of the single-side track
     optional: bool = False  # True when nothing was found and the routine is only offered
+    based_on: str = ""  # the clip the programme rests on, in words ("the arms-down squat filmed on ...")
 
     def exercise_ids(self, catalogue: Catalogue | None = None) -> tuple[str, ...]:
         """Every exercise that may be logged under this programme (all levels of its tracks)."""
@@ -81,7 +88,24 @@ def prescription_from_dict(data: dict) -> Prescription:
     return Prescription(data["status"], data["message"], date.fromisoformat(data["start"]),
                         date.fromisoformat(due) if due else None, data["placement"], entries,
                         tuple(Citation(**c) for c in data["findings"]), tuple(data["notes"]),
-                        data.get("affected_side"), bool(data.get("optional")))
+                        data.get("affected_side"), bool(data.get("optional")), str(data.get("based_on", "")))
+
+
+def arms_down_advice(result: dict) -> str | None:
+    """The overhead squat's advice to judge the knees on the arms-down squat, or None."""
+    if result.get("movement", {}).get("requested") != "overhead-squat":
+        return None
+    screen = result.get("screen") or {}
+    if not screen.get("figures", {}).get("arms_down_retest"):
+        return None
+    notes = [str(n) for n in screen.get("notes", []) if "arms down" in str(n)]
+    return notes[0] if notes else "the overhead squat brought compensations that change how the knees move."
+
+
+def based_on(result: dict, today: date) -> str:
+    """The clip a programme rests on, in words."""
+    movement = str(result.get("movement", {}).get("requested") or "overhead-squat")
+    return f"the {MOVEMENT_WORDS.get(movement, movement.replace('-', ' '))} filmed on {today.isoformat()}"
 
 
 def sides_for(exercise: Exercise, affected: str | None) -> tuple[str, ...]:
@@ -147,6 +171,10 @@ def prescribe(result: dict, pain_reported: bool = False, *, today: date,
     knees = [cite(result, s, "knee") for s in SIDES]
     ankles = [cite(result, s, "ankle") for s in SIDES]
     pattern = result.get("symmetry", {}).get("pattern")
+    handover = arms_down_advice(result) if can_judge(result) else None
+    if handover:
+        return Prescription("arms_down", ARMS_DOWN.format(advice=handover), today, None, PLACEMENT,
+                            findings=tuple(knees + ankles))
     if not can_judge(result) or pattern == "insufficient" or any(c.verdict == "insufficient" for c in knees):
         advice = " ".join(refilm_advice(result))
         message = ("This video cannot support a verdict, so there is no programme yet: film the movement again "
@@ -163,7 +191,7 @@ def prescribe(result: dict, pain_reported: bool = False, *, today: date,
         entries = _entries(cat, ["balance", "band-squat"], {}, None, False)
         return Prescription("none_found", "No knee valgus or ankle roll was found: nothing needs correcting. "
                             "The activation routine below is optional.", today, due, PLACEMENT, entries,
-                            tuple(knees + ankles), notes, None, True)
+                            tuple(knees + ankles), notes, None, True, based_on(result, today))
     if valgus:
         tracks = ["balance", "band-squat"] + (["single-side"] if affected else [])
         where = f"the {affected} knee only" if affected else "both knees" if len(valgus) == 2 else "the knees"
@@ -176,4 +204,5 @@ def prescribe(result: dict, pain_reported: bool = False, *, today: date,
     cites = {"release": releasing, "lengthen": releasing, "balance": tuple(valgus + ankle_flags),
              "band-squat": tuple(valgus), "single-side": tuple(c for c in valgus if c.side == affected)}
     entries = _entries(cat, tracks, cites, affected, not valgus)
-    return Prescription("program", message, today, due, PLACEMENT, entries, tuple(knees + ankles), notes, affected)
+    return Prescription("program", message, today, due, PLACEMENT, entries, tuple(knees + ankles), notes, affected,
+                        based_on=based_on(result, today))

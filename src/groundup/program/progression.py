@@ -99,7 +99,7 @@ class WeekPlan:
 
     week_start: date
     week_end: date
-    mode: str  # corrective | optional | maintenance | refer | refilm
+    mode: str  # corrective | optional | maintenance | refer | refilm | arms_down
     placement: str
     entries: tuple[WeekEntry, ...]
     left_out: tuple[LeftOut, ...]
@@ -282,7 +282,7 @@ def next_retest(program: Prescription, states: list[tuple[ProgramEntry, TrackSta
 
 
 def _notes(entries: tuple[WeekEntry, ...], retest: RetestOutcome | None, program: Prescription) -> tuple[str, ...]:
-    notes = list(program.notes)
+    notes = ([f"This program rests on {program.based_on}."] if program.based_on else []) + list(program.notes)
     late = [e.name for e in entries if e.overdue]
     if late:
         notes.append(f"Not logged for over a week: {', '.join(late)}. Train these at least once a week.")
@@ -293,7 +293,7 @@ def _notes(entries: tuple[WeekEntry, ...], retest: RetestOutcome | None, program
 
 
 def _mode(program: Prescription, retest: RetestOutcome | None) -> str:
-    if program.status in ("refer", "refilm"):
+    if program.status in ("refer", "refilm", "arms_down"):
         return program.status
     if retest is not None and retest.real_improvement:
         return "maintenance"
@@ -319,7 +319,7 @@ def plan_week(program: Prescription, logs: list[SetLog], week_start: date, retes
     cat = catalogue or load_catalogue()
     mode = _mode(program, retest)
     week_end = week_start + timedelta(days=6)
-    if mode in ("refer", "refilm"):
+    if mode in ("refer", "refilm", "arms_down"):
         return WeekPlan(week_start, week_end, mode, program.placement, (), (), None, False, (program.message,))
     counted = _counted(logs, program, week_start, week_end, cat)
     for s in counted:
