@@ -26,7 +26,7 @@ def test_valgus_both_sides_gets_release_then_balance_and_band_squat() -> None:
         ("left", "knee", "valgus", "marked"), ("right", "knee", "valgus", "marked")}
     assert squat.cites[0].value == 0.34 and squat.cites[0].confidence == 0.9
     assert "warm-up" in p.placement.lower()
-    assert p.retest_due == TODAY + timedelta(weeks=4)
+    assert p.retest_due == TODAY + timedelta(weeks=6)  # mastery expected in 12 weeks: the 6-week bound
 
 
 def test_one_side_adds_the_single_side_track_for_that_leg_only() -> None:

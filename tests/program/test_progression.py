@@ -46,7 +46,7 @@ def test_first_week_starts_every_track_at_level_one_in_warm_up_order() -> None:
     assert (balance.exercise_id, balance.level, balance.levels, balance.aim) == ("balance-bodyweight", 1, 4, 10)
     assert balance.why.startswith("Start at level 1") and balance.cites
     assert not any(e.overdue for e in plan.entries)
-    assert plan.retest_due == START + timedelta(weeks=4) and not plan.retest_is_due
+    assert plan.retest_due == START + timedelta(weeks=6) and not plan.retest_is_due
 
 
 def test_hold_when_short_then_advance_when_accomplished() -> None:

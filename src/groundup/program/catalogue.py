@@ -24,8 +24,8 @@ PHASES = ("release", "lengthen", "activate")
 BAND_WORD = re.compile(r"\bband\b")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 RULE_KEYS = ("accomplished_max_difficulty", "easy_max_difficulty", "stop_pain_above", "overdue_after_days",
-             "retest_weeks", "retest_after_completion_days", "maintenance_retest_weeks", "pain_high",
-             "pain_recur_count", "pain_recur_days", "pain_pause_days")
+             "retest_weeks", "retest_after_completion_days", "maintenance_retest_weeks", "retest_max_weeks",
+             "pain_high", "pain_recur_count", "pain_recur_days", "pain_pause_days")
 EXERCISE_KEYS = {"id", "name", "track", "level", "dose", "equipment", "band", "side_rule", "cues",
                  "accomplished", "easier", "harder"}
 
@@ -37,13 +37,17 @@ class Dose:
     kind: str  # seconds_per_leg | reps | seconds_per_rep
     low: int
     high: int
-    step: int  # weekly rise of the aim after a session below the top
+    step: int  # weekly rise of the aim at a level, toward the top
     reps: int | None = None  # holds per session, seconds_per_rep only
 
     @property
     def unit(self) -> str:
         """What a logged set counts: ``"reps"`` or ``"seconds"``."""
         return "reps" if self.kind == "reps" else "seconds"
+
+    def ramp_weeks(self) -> int:
+        """Weeks at a level until the weekly aim is the top (1 when it starts there)."""
+        return 1 + (-(-(self.high - self.low) // self.step) if self.step else 0)
 
     def describe(self) -> str:
         span = f"{self.low}-{self.high}" if self.low != self.high else f"{self.high}"
@@ -102,6 +106,7 @@ class ProgramRules:
     retest_weeks: int
     retest_after_completion_days: int
     maintenance_retest_weeks: int
+    retest_max_weeks: int
     pain_high: int
     pain_recur_count: int
     pain_recur_days: int

@@ -14,7 +14,9 @@ Rules (issue 3, seed article, domain.md):
 - ankle findings without knee valgus -> balance emphasis (balance track only);
 - nothing found -> say so; the activation routine (balance + band squat) is offered as optional.
 Every track starts at level 1. Order in the session: release, lengthening, then activation,
-before the main training. The re-test is due ``rules.retest_weeks`` (4) weeks after the start.
+before the main training. The first re-test is due when meeting each week's aim would have every
+activation level mastered, bounded to ``retest_weeks``-``retest_max_weeks`` (4-6) weeks after the
+start (4 weeks for the optional routine).
 """
 
 from __future__ import annotations
@@ -147,6 +149,23 @@ def _entries(cat: Catalogue, tracks: list[str], cites: dict[str, tuple[Citation,
                  for i, ex in enumerate(exercises))
 
 
+def expected_mastery_weeks(entries: tuple[ProgramEntry, ...], cat: Catalogue) -> int:
+    """Weeks until every activation track is mastered when each week's aim is met exactly."""
+    tracks = [e for e in entries if e.phase == "activate"]
+    return max((sum(ex.dose.ramp_weeks() for ex in cat.in_track(e.track) if ex.level >= e.level) for e in tracks),
+               default=0)
+
+
+def _retest_in(entries: tuple[ProgramEntry, ...], cat: Catalogue) -> tuple[int, str]:
+    """Weeks to the first re-test (expected mastery, within the re-test bounds) and a note saying so."""
+    rules, expected = cat.rules, expected_mastery_weeks(entries, cat)
+    weeks = min(rules.retest_max_weeks, max(rules.retest_weeks, expected))
+    note = (f"Meeting each week's aim, every level is mastered in about {expected} weeks. Aim for the top of each "
+            f"range, not just the week's aim: the sooner you master a level, the sooner you move on. The re-test "
+            f"is in week {weeks + 1}" + (" (sooner if you finish every track first)." if expected > weeks else "."))
+    return weeks, note
+
+
 def _notes(knees: list[Citation], ankles: list[Citation]) -> tuple[str, ...]:
     notes = []
     for c in knees:
@@ -185,10 +204,10 @@ def prescribe(result: dict, pain_reported: bool = False, *, today: date,
     ankle_flags = [c for c in ankles if c.verdict in ("eversion", "inversion")]
     releasing = tuple(valgus + [c for c in ankle_flags if c.verdict == "eversion"])
     affected = _one_sided(pattern, valgus)
-    due = today + timedelta(weeks=cat.rules.retest_weeks)
     notes = _notes(knees, ankles)
     if not valgus and not ankle_flags:
         entries = _entries(cat, ["balance", "band-squat"], {}, None, False)
+        due = today + timedelta(weeks=cat.rules.retest_weeks)
         return Prescription("none_found", "No knee valgus or ankle roll was found: nothing needs correcting. "
                             "The activation routine below is optional.", today, due, PLACEMENT, entries,
                             tuple(knees + ankles), notes, None, True, based_on(result, today))
@@ -204,5 +223,8 @@ def prescribe(result: dict, pain_reported: bool = False, *, today: date,
     cites = {"release": releasing, "lengthen": releasing, "balance": tuple(valgus + ankle_flags),
              "band-squat": tuple(valgus), "single-side": tuple(c for c in valgus if c.side == affected)}
     entries = _entries(cat, tracks, cites, affected, not valgus)
-    return Prescription("program", message, today, due, PLACEMENT, entries, tuple(knees + ankles), notes, affected,
+    weeks, retest_note = _retest_in(entries, cat)
+    due = today + timedelta(weeks=weeks)
+    return Prescription("program", message, today, due, PLACEMENT, entries, tuple(knees + ankles),
+                        (retest_note, *notes), affected,
                         based_on=based_on(result, today))

@@ -57,6 +57,7 @@ class TrackState:
     completed_on: date | None  # the day the last level was first accomplished
     paused: SessionResult | None = None  # pain with nothing easier below: the session that paused it
     stepped_back: SessionResult | None = None  # pain one level up: the session that stepped back here
+    level_since: date | None = None  # the first day at the current level (None: the programme's start)
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def track_state(entry: ProgramEntry, logs: list[SetLog], cat: Catalogue, affecte
     current = cat.exercise(entry.exercise_id)
     pain = _Pain()
     last = advanced_from = stepped_back = None
-    last_logged = completed_on = None
+    last_logged = completed_on = level_since = None
     for eid, day, sets in sessions([s for s in logs if s.exercise_id in _slot_ids(entry, cat)]):
         ex = cat.exercise(eid)
         result = judge_session(ex, sides_for(ex, affected), sets, rules)
@@ -155,25 +156,29 @@ def track_state(entry: ProgramEntry, logs: list[SetLog], cat: Catalogue, affecte
         last = result
         if outcome == "back" and current.easier:
             stepped_back, current, last, advanced_from = result, cat.exercise(current.easier), None, None
+            level_since = day + timedelta(days=1)
         elif outcome == "back":
             pain.paused[eid] = result
         elif result.accomplished and current.harder:
             advanced_from, current, last, stepped_back = result, cat.exercise(current.harder), None, None
+            level_since = day + timedelta(days=1)
         elif result.accomplished and completed_on is None and cat.track(entry.track).progressive:
             completed_on = day
     return TrackState(current, last, last_logged, advanced_from, pain.stopped.get(current.id), completed_on,
-                      pain.paused.get(current.id), stepped_back)
+                      pain.paused.get(current.id), stepped_back, level_since)
 
 
-def _aim(state: TrackState) -> int:
+def _aim(state: TrackState, start: date, week_start: date) -> int:
+    """The week's aim: up one step for each full week at the level, never below a step above the weakest best."""
     dose, last = state.exercise.dose, state.last
     if state.stepped_back is not None and last is None:
         return dose.high  # the level below was mastered: one session of it at the top moves up again
-    if last is None or state.paused is not None:
+    if state.paused is not None:
         return dose.low
-    if last.accomplished:
-        return dose.high
-    return min(dose.high, max(dose.low, last.lowest_best + dose.step))
+    weeks = max(0, (week_start - (state.level_since or start)).days // 7)
+    scheduled = dose.low + dose.step * weeks
+    reached = dose.high if last is not None and last.accomplished else last.lowest_best + dose.step if last else 0
+    return min(dose.high, max(scheduled, reached))
 
 
 def _why(state: TrackState, levels: int, progressive: bool) -> str:
@@ -222,7 +227,7 @@ def _entry(order: int, entry: ProgramEntry, state: TrackState, cat: Catalogue, p
     progressive = cat.track(ex.track).progressive
     why = (f"Maintenance at level {ex.level} of {levels}: a short activation set before your main lifts."
            if maintenance else _why(state, levels, progressive))
-    aim = ex.dose.low if maintenance else _aim(state)
+    aim = ex.dose.low if maintenance else _aim(state, program.start, week_start)
     return WeekEntry(order, ex.id, ex.name, ex.track, ex.level, levels, entry.phase,
                      sides_for(ex, program.affected_side), ex.dose, aim, ex.dose.unit, why, entry.reason,
                      entry.cites, state.paused is None and _overdue(state, program.start, week_start, cat.rules),

@@ -90,7 +90,10 @@ def target(e: WeekEntry, progressive: bool) -> dict:
     else:
         aim = f"{e.aim} reps"
     per = "per leg" if len(e.sides) > 1 else "" if e.sides == ("both",) else f"{e.sides[0]} leg"
-    if progressive:
+    if progressive and e.aim < e.dose.high:
+        span = (f"Range {e.dose.describe()}. The week's aim is the least to do: go for {e.dose.high}, the top of "
+                "the range; reaching it masters the level.")
+    elif progressive:
         span = f"Range {e.dose.describe()}; the level is mastered at {e.dose.high}."
     else:
         span = f"Range {e.dose.describe()}."
