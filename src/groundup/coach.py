@@ -160,7 +160,7 @@ def logged_sets(store: Store, name: str) -> list[SetLog]:
     with store.session() as s:
         stored = repo.logs_for(s, repo.get_person_by_name(s, name))
     return [SetLog(r.exercise_id, r.date, r.side, r.target_kind, r.target_value or 0, r.actual_value, r.difficulty,
-                   r.pain, r.collapse, r.band, r.notes or "", r.discomfort)
+                   r.pain, r.collapse, r.band, r.notes or "", r.discomfort, r.hands_free)
             for r in stored if r.date is not None]  # stored: dated
 
 
@@ -174,7 +174,7 @@ def log_set(store: Store, name: str, log: SetLog) -> None:
         repo.add_set_log(s, session, SetLogRecord(log.exercise_id, log.side, log.unit, log.actual, log.difficulty,
                                                   log.pain, target_value=log.target, band=log.band,
                                                   collapse=log.collapse, notes=log.notes or None,
-                                                  discomfort=log.discomfort))
+                                                  discomfort=log.discomfort, hands_free=log.hands_free))
 
 
 def after_pain(store: Store, name: str, log: SetLog) -> str:

@@ -35,7 +35,10 @@ def valgus_left(created: str = "2024-01-01T09:00:00+00:00") -> dict:
 
 
 def log(day: date, exercise: str, actual: int, unit: str, side: str, difficulty: int = 5, pain: int = 0) -> SetLog:
-    return SetLog(exercise, day, side, unit, actual, actual, difficulty, pain, False)
+    """A set with the evidence mastery needs (hands-free for balance, the band for band work)."""
+    return SetLog(exercise, day, side, unit, actual, actual, difficulty, pain, False,
+                  "light" if "band" in exercise or "single" in exercise else None,
+                  hands_free=True if exercise.startswith("balance") else None)
 
 
 def test_one_sided_valgus_starts_a_program_with_the_single_side_track(store) -> None:

@@ -61,7 +61,7 @@ def test_cli_pain_one_level_up_steps_back(any_store: Store, db_url: str) -> None
     assessed(any_store)
     for side in ("left", "right"):
         cli(db_url, "log", "--exercise", "balance-bodyweight", "--seconds", "20", "--side", side, "--difficulty", "5",
-            "--pain", "0", "--date", (START + timedelta(days=2)).isoformat())
+            "--pain", "0", "--hands-free", "--date", (START + timedelta(days=2)).isoformat())
     assert "balance-foam-pad" in cli(db_url, "plan", "--week", "2")
     said = log(db_url, "balance-foam-pad", START + timedelta(days=8), 1)
     assert "Stepped back to level 1 of 4: level 2 caused pain 1/10" in said

@@ -126,4 +126,4 @@ def test_export_rows(store: Store) -> None:
         "person": "Ana", "date": "2025-12-01", "session_notes": "gym", "id": 0, "session_id": 0,
         "program_entry_id": 0, "exercise_id": "band-squat-1", "side": "both", "band": "light",
         "target_kind": "reps", "target_value": 12, "actual_value": 10, "difficulty": 6, "pain": 0,
-        "collapse": False, "notes": None, "discomfort": False}
+        "collapse": False, "notes": None, "discomfort": False, "hands_free": None}

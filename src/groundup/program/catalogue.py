@@ -27,7 +27,7 @@ RULE_KEYS = ("accomplished_max_difficulty", "easy_max_difficulty", "stop_pain_ab
              "retest_weeks", "retest_after_completion_days", "maintenance_retest_weeks", "retest_max_weeks",
              "pain_high", "pain_recur_count", "pain_recur_days", "pain_pause_days")
 EXERCISE_KEYS = {"id", "name", "track", "level", "dose", "equipment", "band", "side_rule", "cues",
-                 "accomplished", "easier", "harder"}
+                 "accomplished", "easier", "harder", "hands_free"}
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class Exercise:
     accomplished: str
     easier: str | None
     harder: str | None
+    hands_free: bool = False  # mastery needs the hold without touching support
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,14 @@ def _exercise(raw: Any, source: str, index: int) -> Exercise:
     return Exercise(eid, _text(raw.get("name"), source, where), _text(raw.get("track"), source, where),
                     _int(raw.get("level"), source, where, 1), _dose(raw.get("dose"), source, where), equipment,
                     band, raw["side_rule"], _texts(raw.get("cues"), source, where),
-                    _text(raw.get("accomplished"), source, where), links["easier"], links["harder"])
+                    _text(raw.get("accomplished"), source, where), links["easier"], links["harder"],
+                    _flag(raw.get("hands_free", False), source, where))
+
+
+def _flag(value: Any, source: str, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(source, where, "hands_free must be true or false")
+    return value
 
 
 def _check_track_links(track: Track, members: list[Exercise], ids: set[str], source: str) -> None:

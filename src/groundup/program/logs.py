@@ -8,6 +8,8 @@ A session is every set of one exercise logged on one day. It is **accomplished**
 2. every side the exercise is prescribed for reached the top of the dose range in some set
    (a set logged for side 'both' counts for either leg);
 3. no set was logged with the knee or ankle seen collapsing;
+   and the evidence the level needs was logged: a hands-free hold for the balance levels (the
+   source article's last step of each), the band for the band exercises;
 4. the hardest set was rated at most ``accomplished_max_difficulty`` (7 of 10).
 It is **easy** when accomplished and the hardest set was rated at most ``easy_max_difficulty`` (3).
 For seconds-per-rep holds, log the shortest hold of the session as the actual seconds.
@@ -43,6 +45,7 @@ class SetLog:
     band: str | None = None
     notes: str = ""
     discomfort: bool = False  # the pain figure is the ordinary ache of rolling or stretching
+    hands_free: bool | None = None  # balance: held without touching support (None: not recorded)
 
     def __post_init__(self) -> None:
         check_set(self)
@@ -73,6 +76,8 @@ def check_set(log: SetLog) -> None:
         raise LogError(f"Set of '{log.exercise_id}' on {log.day}: collapse must be yes or no.")
     if not isinstance(log.discomfort, bool):
         raise LogError(f"Set of '{log.exercise_id}' on {log.day}: discomfort must be yes or no.")
+    if log.hands_free is not None and not isinstance(log.hands_free, bool):
+        raise LogError(f"Set of '{log.exercise_id}' on {log.day}: hands-free must be yes or no.")
 
 
 def check_against(log: SetLog, catalogue: Catalogue, allowed: tuple[str, ...] | None = None) -> None:
@@ -126,6 +131,10 @@ def judge_session(exercise: Exercise, sides: tuple[str, ...], sets: list[SetLog]
         shortfalls.insert(0, f"pain {pain}/10")
     if any(s.collapse for s in sets):
         shortfalls.append("collapse seen")
+    if exercise.hands_free and not any(s.hands_free for s in sets):
+        shortfalls.append("no hands-free hold logged")
+    if exercise.band is not None and not any(s.band for s in sets):
+        shortfalls.append("no band logged")
     if hardest > rules.accomplished_max_difficulty:
         shortfalls.append(f"difficulty {hardest}/10 is above {rules.accomplished_max_difficulty}")
     done = not shortfalls

@@ -18,7 +18,7 @@ from datetime import date
 import jinja2
 
 from groundup.program.assessment import Citation
-from groundup.program.catalogue import Catalogue, load_catalogue
+from groundup.program.catalogue import Catalogue, Exercise, load_catalogue
 from groundup.program.prescribe import Prescription
 from groundup.program.progression import LeftOut, WeekEntry, WeekPlan
 
@@ -100,6 +100,18 @@ def target(e: WeekEntry, progressive: bool) -> dict:
     return {"aim": aim, "per": per, "span": span}
 
 
+def checks(ex: Exercise, cat: Catalogue) -> list[str]:
+    """What the printed sheet asks of each set: the evidence mastery needs, or ache or pain for release work."""
+    if cat.track(ex.track).phase != "activate":
+        return ["Ache or pain?"]
+    asked = ["Caved in? y / n"]
+    if ex.hands_free:
+        asked.append("Hands-free? y / n")
+    if ex.band is not None:
+        asked.append("Band: ______")
+    return asked
+
+
 def entry_view(e: WeekEntry, cat: Catalogue) -> dict:
     ex = cat.exercise(e.exercise_id)
     progressive = cat.track(e.track).progressive
@@ -116,6 +128,8 @@ def entry_view(e: WeekEntry, cat: Catalogue) -> dict:
             "equipment": ", ".join(ex.equipment), "cues": list(ex.cues), "why": friendly_dates(e.why),
             "reason": e.reason, "cites": list(dict.fromkeys(cite_text(c, short=True) for c in e.cites)),
             "overdue": overdue, "log_sides": log_sides, "holds": e.dose.kind == "seconds_per_rep",
+            "exercise_id": e.exercise_id, "hands_free": ex.hands_free, "needs_band": ex.band is not None,
+            "checks": checks(ex, cat),
             "unit": "s" if e.unit == "seconds" else e.unit}
 
 

@@ -147,6 +147,7 @@ class SetLogRow(Base):
     collapse: Mapped[bool] = mapped_column(Boolean)
     notes: Mapped[str | None] = mapped_column(Text)
     discomfort: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    hands_free: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class UserRow(Base):

@@ -215,10 +215,11 @@ def log_set(request: Request, ctx: Ctx, session: CsrfUser, person_id: Id,
             target: Annotated[int, Form(ge=1, le=3600)], difficulty: Annotated[int, Form(ge=1, le=10)],
             pain: Annotated[int, Form(ge=0, le=10)], day: Annotated[date, Form()],
             collapse: Annotated[bool, Form()] = False, band: Annotated[str, Form(max_length=40)] = "",
-            notes: Annotated[str, Form(max_length=2000)] = "", discomfort: Annotated[bool, Form()] = False) -> Response:
+            notes: Annotated[str, Form(max_length=2000)] = "", discomfort: Annotated[bool, Form()] = False,
+            hands_free: Annotated[bool | None, Form()] = None) -> Response:
     try:
         log = SetLog(exercise_id, day, side, unit, target, actual, difficulty, pain, collapse, band or None, notes,
-                     discomfort)
+                     discomfort, hands_free)
         hurt = service.log_set(ctx, session.user, person_id, log)
     except GroundupError as exc:
         return _plan_page(request, ctx, session, person_id, None, 400, str(exc))
