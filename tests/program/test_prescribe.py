@@ -56,7 +56,8 @@ def test_ankle_only_is_balance_emphasis() -> None:
     assert [(c.side, c.joint, c.verdict) for c in balance.cites] == [("left", "ankle", "eversion")]
     inversion = prescribe(result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL), None,
                                  ankle("inversion", -0.08)), today=TODAY)
-    assert tracks(inversion) == ["balance"]
+    assert inversion.status == "ankle_out" and inversion.entries == () and inversion.retest_due is None
+    assert "right ankle rolls outward" in inversion.message and "physiotherapist" in inversion.message
 
 
 def test_nothing_found_says_so_and_offers_optional_activation() -> None:

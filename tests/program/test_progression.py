@@ -26,7 +26,7 @@ def one_side():
 
 
 def ankle_only():
-    r = result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL), None, ankle("inversion", -0.08))
+    r = result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL), None, ankle("eversion", 0.08))
     return prescribe(r, today=START)
 
 

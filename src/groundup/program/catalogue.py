@@ -27,7 +27,7 @@ RULE_KEYS = ("accomplished_max_difficulty", "easy_max_difficulty", "stop_pain_ab
              "retest_weeks", "retest_after_completion_days", "maintenance_retest_weeks", "retest_max_weeks",
              "pain_high", "pain_recur_count", "pain_recur_days", "pain_pause_days")
 EXERCISE_KEYS = {"id", "name", "track", "level", "dose", "equipment", "band", "side_rule", "cues",
-                 "accomplished", "easier", "harder", "hands_free"}
+                 "accomplished", "easier", "harder", "hands_free", "roll_in_cues"}
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,11 @@ class Exercise:
     easier: str | None
     harder: str | None
     hands_free: bool = False  # mastery needs the hold without touching support
+    roll_in_cues: tuple[str, ...] = ()  # cues that fit only an ankle rolling in
+
+    def cues_for(self, ankle_rolls_out: bool) -> tuple[str, ...]:
+        """The cues to show: without the roll-in ones when an ankle rolls out."""
+        return self.cues if ankle_rolls_out else self.cues + self.roll_in_cues
 
 
 @dataclass(frozen=True)
@@ -234,7 +239,8 @@ def _exercise(raw: Any, source: str, index: int) -> Exercise:
                     _int(raw.get("level"), source, where, 1), _dose(raw.get("dose"), source, where), equipment,
                     band, raw["side_rule"], _texts(raw.get("cues"), source, where),
                     _text(raw.get("accomplished"), source, where), links["easier"], links["harder"],
-                    _flag(raw.get("hands_free", False), source, where))
+                    _flag(raw.get("hands_free", False), source, where),
+                    _texts(raw["roll_in_cues"], source, where) if "roll_in_cues" in raw else ())
 
 
 def _flag(value: Any, source: str, where: str) -> bool:

@@ -11,7 +11,10 @@ Rules (issue 3, seed article, domain.md):
   band-resisted track for that leg;
 - any valgus (knee valgus or ankle eversion, the seed's "ankle valgus") -> release and
   lengthening first;
-- ankle findings without knee valgus -> balance emphasis (balance track only);
+- ankle eversion without knee valgus -> balance emphasis (balance track only);
+- an ankle rolling out (inversion) without knee valgus -> no programme: this warm-up is built for
+  rolling in; advice to have a professional look. With knee valgus, the programme is for the knee
+  and its cues that fit only an ankle rolling in are left out;
 - nothing found -> say so; the activation routine (balance + band squat) is offered as optional.
 Every track starts at level 1. Order in the session: release, lengthening, then activation,
 before the main training. The first re-test is due when meeting each week's aim would have every
@@ -31,7 +34,10 @@ from groundup.program.catalogue import Catalogue, Dose, Exercise, load_catalogue
 PLACEMENT = "Warm-up: before your main training, release first, then lengthening, then activation."
 REFER = ("You reported pain, so no exercises are prescribed. See a physiotherapist or doctor before "
          "training this; groundup is a screening aid, not a diagnosis.")
-STATUSES = ("program", "none_found", "refer", "refilm", "arms_down")
+STATUSES = ("program", "none_found", "refer", "refilm", "arms_down", "ankle_out")
+ANKLE_OUT = ("The {sides} rolls outward (inversion) without the knee caving in. This warm-up is built for knees "
+             "and ankles that roll in, and its cues would push an outward-rolling ankle further out, so no program "
+             "is built from it. Have a physiotherapist or coach look at the ankle.")
 ARMS_DOWN = ("No program from this clip's knees: {advice} Film the arms-down squat and assess it for this "
              "person; the program is built from that clip.")
 MOVEMENT_WORDS = {"overhead-squat": "overhead squat", "arms-down-squat": "arms-down squat"}
@@ -176,6 +182,10 @@ def _notes(knees: list[Citation], ankles: list[Citation]) -> tuple[str, ...]:
         if c.verdict in ("valgus", "eversion", "inversion") and c.confidence_label == "low":
             notes.append(f"The {c.side} {c.joint} finding has low confidence: film again to confirm it.")
     for c in ankles:
+        if c.verdict == "inversion":
+            notes.append(f"The {c.side} ankle rolls outward: the cues about lifting the arch or pressing through the "
+                         "outer edge of the foot are left out; keep your weight spread over the big toe, little toe "
+                         "and heel, and have a coach or physiotherapist look at that ankle.")
         if c.verdict == "insufficient":
             notes.append(f"The {c.side} ankle could not be judged from this clip.")
     return tuple(notes)
@@ -201,11 +211,16 @@ def prescribe(result: dict, pain_reported: bool = False, *, today: date,
         return Prescription("refilm", message,
                             today, None, PLACEMENT, findings=tuple(knees + ankles))
     valgus = [c for c in knees if c.verdict == "valgus"]
-    ankle_flags = [c for c in ankles if c.verdict in ("eversion", "inversion")]
-    releasing = tuple(valgus + [c for c in ankle_flags if c.verdict == "eversion"])
+    ankle_flags = [c for c in ankles if c.verdict == "eversion"]
+    rolls_out = [c for c in ankles if c.verdict == "inversion"]
+    if rolls_out and not valgus and not ankle_flags:
+        sides = " and ".join(f"{c.side} ankle" for c in rolls_out)
+        return Prescription("ankle_out", ANKLE_OUT.format(sides=sides), today, None, PLACEMENT,
+                            findings=tuple(knees + ankles))
+    releasing = tuple(valgus + ankle_flags)
     affected = _one_sided(pattern, valgus)
     notes = _notes(knees, ankles)
-    if not valgus and not ankle_flags:
+    if not valgus and not ankle_flags and not rolls_out:
         entries = _entries(cat, ["balance", "band-squat"], {}, None, False)
         due = today + timedelta(weeks=cat.rules.retest_weeks)
         return Prescription("none_found", "No knee valgus or ankle roll was found: nothing needs correcting. "

@@ -294,6 +294,7 @@ def _notes(entries: tuple[WeekEntry, ...], retest: RetestOutcome | None, program
     if retest is not None:
         notes.append(retest.summary)
         notes.extend(c.explanation for c in retest.sides)
+        notes.extend(retest.ankles)
     return tuple(notes)
 
 

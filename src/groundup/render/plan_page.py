@@ -112,7 +112,7 @@ def checks(ex: Exercise, cat: Catalogue) -> list[str]:
     return asked
 
 
-def entry_view(e: WeekEntry, cat: Catalogue) -> dict:
+def entry_view(e: WeekEntry, cat: Catalogue, ankle_rolls_out: bool = False) -> dict:
     ex = cat.exercise(e.exercise_id)
     progressive = cat.track(e.track).progressive
     if e.overdue:
@@ -125,7 +125,8 @@ def entry_view(e: WeekEntry, cat: Catalogue) -> dict:
             "level": f"Level {e.level} of {e.levels}" if progressive else "",
             "sides": sides_text(e.sides), "target": target(e, progressive),
             "band": ex.band.placement if ex.band else "No band",
-            "equipment": ", ".join(ex.equipment), "cues": list(ex.cues), "why": friendly_dates(e.why),
+            "equipment": ", ".join(ex.equipment), "cues": list(ex.cues_for(ankle_rolls_out)),
+            "why": friendly_dates(e.why),
             "reason": e.reason, "cites": list(dict.fromkeys(cite_text(c, short=True) for c in e.cites)),
             "overdue": overdue, "log_sides": log_sides, "holds": e.dose.kind == "seconds_per_rep",
             "exercise_id": e.exercise_id, "hands_free": ex.hands_free, "needs_band": ex.band is not None,
@@ -175,7 +176,8 @@ def plan_context(plan: WeekPlan, prescription: Prescription, person: str, week_n
     """Everything the template shows, as plain data."""
     cat = catalogue or load_catalogue()
     title, explain = MODE.get(plan.mode, (plan.mode, ""))
-    entries = [entry_view(e, cat) for e in plan.entries]
+    rolls_out = any(c.joint == "ankle" and c.verdict == "inversion" for c in prescription.findings)
+    entries = [entry_view(e, cat, rolls_out) for e in plan.entries]
     for i, e in enumerate(entries):  # a phase heading above the first exercise of each phase
         e["new_phase"] = i == 0 or entries[i - 1]["phase"] != e["phase"]
     message = prescription.message.strip()

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from groundup.errors import GroundupError
 from groundup.program import SetLog
-from groundup.program.prescribe import ARMS_DOWN, arms_down_advice
+from groundup.program.prescribe import prescribe
 from groundup.render.plan_page import render_plan_html
 from groundup.web import auth, service, views
 from groundup.web.deps import CSRF_FIELD, CsrfUser, Ctx, User
@@ -164,9 +164,7 @@ def assessment_page(request: Request, ctx: Ctx, session: User, assessment_id: Id
     week = service.plan(ctx, session.user, person.id)
     program = views.plan_view(week.plan, week.view.prescription, week.name, week.week) if week else None
     from_here = week is not None and week.view.base.id == record.id
-    handover = arms_down_advice(record.summary)
-    no_program = (ARMS_DOWN.format(advice=handover) if handover else
-                  "No program: the video could not be judged. Film again following the filming guide.")
+    no_program = prescribe(record.summary, today=record.created_at.date()).message
     return render(request, "assessment.html.j2", a=views.result_view(record), no_program=no_program,
                   person=service.person(ctx, session.user, person.id), program=program, from_here=from_here)
 
