@@ -86,7 +86,7 @@ def test_plan_page_has_the_stable_ids_and_content():
     assert "Overdue" in html and "Foam roll: inner calf (soleus)" in html.split('id="overdue"')[1]
     assert "Mon 15 Apr 2024" in html and "Re-test due this week" not in html
     rules = html.split('id="rules"')[1].split("</ul>")[0]
-    assert rules.count("<li>") == 7 and "once a week" in rules
+    assert rules.count("<li>") == 8 and "once a week" in rules and "in a mirror" in rules
     assert "log that as discomfort" in rules and "rests for 7 days" in rules and "5/10 or more" in rules
     assert "screening aid, not a diagnosis" in html
 

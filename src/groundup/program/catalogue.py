@@ -25,7 +25,7 @@ BAND_WORD = re.compile(r"\bband\b")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 RULE_KEYS = ("accomplished_max_difficulty", "easy_max_difficulty", "stop_pain_above", "overdue_after_days",
              "retest_weeks", "retest_after_completion_days", "maintenance_retest_weeks", "retest_max_weeks",
-             "pain_high", "pain_recur_count", "pain_recur_days", "pain_pause_days")
+             "sets_per_session", "pain_high", "pain_recur_count", "pain_recur_days", "pain_pause_days")
 EXERCISE_KEYS = {"id", "name", "track", "level", "dose", "equipment", "band", "side_rule", "cues",
                  "accomplished", "easier", "harder", "hands_free", "roll_in_cues"}
 
@@ -113,6 +113,7 @@ class ProgramRules:
     retest_after_completion_days: int
     maintenance_retest_weeks: int
     retest_max_weeks: int
+    sets_per_session: int
     pain_high: int
     pain_recur_count: int
     pain_recur_days: int

@@ -32,6 +32,15 @@ from groundup.program.assessment import Citation, can_judge, cite, refilm_advice
 from groundup.program.catalogue import Catalogue, Dose, Exercise, load_catalogue
 
 PLACEMENT = "Warm-up: before your main training, release first, then lengthening, then activation."
+PHASE_WORDS = {"release": "release", "lengthen": "lengthening", "activate": "activation"}
+
+
+def placement_for(entries: tuple[ProgramEntry, ...]) -> str:
+    """Where the routine goes, naming only the phases it has."""
+    phases = [PHASE_WORDS[p] for p in dict.fromkeys(e.phase for e in entries) if p in PHASE_WORDS]
+    if len(phases) <= 1:
+        return "Warm-up: before your main training."
+    return f"Warm-up: before your main training, {phases[0]} first, then " + ", then ".join(phases[1:]) + "."
 REFER = ("You reported pain, so no exercises are prescribed. See a physiotherapist or doctor before "
          "training this; groundup is a screening aid, not a diagnosis.")
 STATUSES = ("program", "none_found", "refer", "refilm", "arms_down", "ankle_out")
@@ -224,7 +233,7 @@ def prescribe(result: dict, pain_reported: bool = False, *, today: date,
         entries = _entries(cat, ["balance", "band-squat"], {}, None, False)
         due = today + timedelta(weeks=cat.rules.retest_weeks)
         return Prescription("none_found", "No knee valgus or ankle roll was found: nothing needs correcting. "
-                            "The activation routine below is optional.", today, due, PLACEMENT, entries,
+                            "The activation routine below is optional.", today, due, placement_for(entries), entries,
                             tuple(knees + ankles), notes, None, True, based_on(result, today))
     if valgus:
         tracks = ["balance", "band-squat"] + (["single-side"] if affected else [])
@@ -240,6 +249,6 @@ def prescribe(result: dict, pain_reported: bool = False, *, today: date,
     entries = _entries(cat, tracks, cites, affected, not valgus)
     weeks, retest_note = _retest_in(entries, cat)
     due = today + timedelta(weeks=weeks)
-    return Prescription("program", message, today, due, PLACEMENT, entries, tuple(knees + ankles),
+    return Prescription("program", message, today, due, placement_for(entries), entries, tuple(knees + ankles),
                         (retest_note, *notes), affected,
                         based_on=based_on(result, today))

@@ -130,7 +130,7 @@ def entry_view(e: WeekEntry, cat: Catalogue, ankle_rolls_out: bool = False) -> d
             "reason": e.reason, "cites": list(dict.fromkeys(cite_text(c, short=True) for c in e.cites)),
             "overdue": overdue, "log_sides": log_sides, "holds": e.dose.kind == "seconds_per_rep",
             "exercise_id": e.exercise_id, "hands_free": ex.hands_free, "needs_band": ex.band is not None,
-            "checks": checks(ex, cat),
+            "checks": checks(ex, cat), "sets": cat.rules.sets_per_session,
             "unit": "s" if e.unit == "seconds" else e.unit}
 
 
@@ -167,7 +167,9 @@ def rules_view(cat: Catalogue) -> list[str]:
         "flagged overdue.",
         f"A mastered exercise that felt easy ({r.easy_max_difficulty}/10 or less) gets the next week off, so the "
         "time goes to what is still hard.",
-        "Keep the order: release, then stretches, then activation, then your main training.",
+        "Keep the order on the plan, then your main training.",
+        "Watch your knees in a mirror, or film a set from the front: they should stay over the middle toes. "
+        "That is how you answer whether the knee or ankle caved in.",
     ]
 
 
