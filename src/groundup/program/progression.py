@@ -4,8 +4,10 @@ Each prescribed track is replayed through its sessions, oldest first (numbers fr
 catalogue.toml ``[rules]``; "accomplished" and "easy" are defined in ``logs.py``):
 - **advance**: a session of the current level that is accomplished moves the track to the next
   level; the last level accomplished marks the track completed (kept weekly at that level);
-- **hold**: a session that is not accomplished keeps the level, and the aim rises by the
-  dose step from the weakest side's best (never above the top of the range);
+- **hold**: a session that is not accomplished keeps the level;
+- **aim**: the week's aim starts at the bottom of the range and rises one dose step for each full
+  week at the level, never less than a step above the weakest side's best and never above the top
+  (the mastery target, which the page names as the goal);
 - **pain** (the source article: a progression that causes pain is where you stop; rolling or
   stretching discomfort logged as such is not pain below ``pain_high``):
   - pain at a level with an easier one below **steps back** to that level, aimed at the top of
@@ -20,9 +22,11 @@ catalogue.toml ``[rules]``; "accomplished" and "easy" are defined in ``logs.py``
   week after (release and lengthening are never left out);
 - **overdue**: an exercise with no log in the 7 days before the week (14 when it was left out
   as easy) is flagged: train at least weekly;
-- **maintenance**: once a re-test shows a real improvement, the activation tracks stay at their
-  current level at the low end of the dose, as activation before the main lifts.
-- **re-test due**: ``retest_weeks`` (4) after the start or the last re-test (6 in maintenance);
+- **maintenance**: once a re-test shows the findings the programme came from are gone
+  (``retest.py``), the activation tracks stay at their current level at the low end of the dose,
+  as activation before the main lifts.
+- **re-test due**: first from the prescription (expected mastery within 4-6 weeks); then
+  ``retest_weeks`` (4) after the last re-test (6 in maintenance);
   sooner, ``retest_after_completion_days`` (7) after every activation track is completed.
 Only logs from the programme's start to the day before ``week_start`` count, and pain: a session
 with pain logged during the week changes that week's plan at once.
