@@ -104,7 +104,7 @@ def test_log_asks_for_what_is_missing_at_a_terminal(coached) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "groundup", "log", "--person", "Ana", "--db", db], cwd=where,
                             stdin=slave, stdout=slave, stderr=slave)
     os.close(slave)
-    os.write(master, b"balance-bodyweight\n14\nright\n6\n0\n")
+    os.write(master, b"balance-bodyweight\n14\nright\n6\n0\nn\ny\n")  # then: caved in? hands-free?
     output = b""
     while True:
         try:
@@ -118,3 +118,4 @@ def test_log_asks_for_what_is_missing_at_a_terminal(coached) -> None:
     os.close(master)
     text = output.decode(errors="replace")
     assert "Exercise id" in text and "Difficulty 1-10" in text and "Logged balance-bodyweight" in text
+    assert "Did the knee or ankle cave in" in text and "hands-free the whole time" in text

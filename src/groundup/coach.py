@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from groundup.output import atomic_folder, write_json
 from groundup.program import (
     Prescription,
@@ -22,11 +24,12 @@ from groundup.program import (
     WeekPlan,
     check_against,
     compare_assessments,
+    felt_pain,
     load_catalogue,
     plan_week,
     prescribe,
 )
-from groundup.program.prescribe import sides_for
+from groundup.program.prescribe import arms_down_advice, sides_for
 from groundup.render.progress_plot import ProgressPoint
 from groundup.store import repo
 from groundup.store.db import Store
@@ -88,22 +91,35 @@ def store_assessment(store: Store, name: str, result: dict, folder: str, *,
         current = repo.current_program(s, person)
         stored = repo.add_assessment(s, person, result, folder)
         day = stored.created_at.date()
+        handover = arms_down_advice(result)
         if current is not None and current.status in ("corrective", "maintenance") and not pain_reported:
             base = repo.get_assessment(s, person, current.from_assessment_id)
-            if not same_screen(base.movement, stored.movement):
+            if handover:
+                return AssessmentUpdate(stored, None, None, f"Stored. The program goes on; this clip's knees are not "
+                                        f"compared: {handover} Film the arms-down squat to re-test.")
+            takes_over = stored.movement == "arms-down-squat" and arms_down_advice(base.summary) is not None
+            if not same_screen(base.movement, stored.movement) and not takes_over:
                 return AssessmentUpdate(stored, None, None, (
                     f"Stored. The program goes on: a re-test compares the same movement as the one the program "
                     f"came from ({base.movement}), and this clip is a {stored.movement}."))
-            outcome = compare_assessments(base.summary, result)
-            if outcome.real_improvement and current.status == "corrective":
-                repo.save_program(s, person, current.entries, status="maintenance", from_assessment=base,
-                                  retest_due=day + timedelta(weeks=load_catalogue().rules.maintenance_retest_weeks))
-            return AssessmentUpdate(stored, None, outcome, outcome.summary)
+            if not takes_over:
+                return _retest(s, person, current, base, stored, result)
         prescription = prescribe(result, pain_reported=pain_reported, today=day)
         if prescription.status in STATUS_OF:
             repo.save_program(s, person, _entries(prescription), status=STATUS_OF[prescription.status],
                               retest_due=prescription.retest_due, from_assessment=stored)
         return AssessmentUpdate(stored, prescription, None, prescription.message)
+
+
+def _retest(s: Session, person: PersonRecord, current: ProgramRecord, base: AssessmentRecord,
+            stored: AssessmentRecord, result: dict) -> AssessmentUpdate:
+    """A re-test of the movement the program came from: maintenance after a real improvement."""
+    day = stored.created_at.date()
+    outcome = compare_assessments(base.summary, result)
+    if outcome.real_improvement and current.status == "corrective":
+        repo.save_program(s, person, current.entries, status="maintenance", from_assessment=base,
+                          retest_due=day + timedelta(weeks=load_catalogue().rules.maintenance_retest_weeks))
+    return AssessmentUpdate(stored, None, outcome, outcome.summary)
 
 
 def same_screen(a: str | None, b: str | None) -> bool:
@@ -144,7 +160,8 @@ def logged_sets(store: Store, name: str) -> list[SetLog]:
     with store.session() as s:
         stored = repo.logs_for(s, repo.get_person_by_name(s, name))
     return [SetLog(r.exercise_id, r.date, r.side, r.target_kind, r.target_value or 0, r.actual_value, r.difficulty,
-                   r.pain, r.collapse, r.band, r.notes or "") for r in stored if r.date is not None]  # stored: dated
+                   r.pain, r.collapse, r.band, r.notes or "", r.discomfort, r.hands_free)
+            for r in stored if r.date is not None]  # stored: dated
 
 
 def log_set(store: Store, name: str, log: SetLog) -> None:
@@ -156,7 +173,21 @@ def log_set(store: Store, name: str, log: SetLog) -> None:
         session = repo.add_session(s, person, log.day)
         repo.add_set_log(s, session, SetLogRecord(log.exercise_id, log.side, log.unit, log.actual, log.difficulty,
                                                   log.pain, target_value=log.target, band=log.band,
-                                                  collapse=log.collapse, notes=log.notes or None))
+                                                  collapse=log.collapse, notes=log.notes or None,
+                                                  discomfort=log.discomfort, hands_free=log.hands_free))
+
+
+def after_pain(store: Store, name: str, log: SetLog) -> str:
+    """What a painful set leads to (step back, pause, stop), in the plan's words; '' when it does not count as pain."""
+    cat = load_catalogue()
+    if felt_pain(log, cat.rules) <= cat.rules.stop_pain_above:
+        return ""
+    view = program_view(store, name)
+    plan = plan_week(view.prescription, logged_sets(store, name), log.day + timedelta(days=1), view.retest)
+    track = cat.exercise(log.exercise_id).track
+    said = [x.why + (f" Back on {x.returns}." if x.returns else "") for x in plan.left_out if x.track == track]
+    said += [e.why for e in plan.entries if e.track == track]
+    return next(iter(said), "")
 
 
 def assessment_history(store: Store, name: str, movement: str | None = None) -> list[AssessmentRecord]:

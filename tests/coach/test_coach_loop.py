@@ -35,7 +35,10 @@ def valgus_left(created: str = "2024-01-01T09:00:00+00:00") -> dict:
 
 
 def log(day: date, exercise: str, actual: int, unit: str, side: str, difficulty: int = 5, pain: int = 0) -> SetLog:
-    return SetLog(exercise, day, side, unit, actual, actual, difficulty, pain, False)
+    """A set with the evidence mastery needs (hands-free for balance, the band for band work)."""
+    return SetLog(exercise, day, side, unit, actual, actual, difficulty, pain, False,
+                  "light" if "band" in exercise or "single" in exercise else None,
+                  hands_free=True if exercise.startswith("balance") else None)
 
 
 def test_one_sided_valgus_starts_a_program_with_the_single_side_track(store) -> None:
@@ -62,14 +65,14 @@ def test_logged_mastery_advances_the_track_next_week(store) -> None:
     assert nxt.level == balance.level + 1
 
 
-def test_pain_stops_the_exercise(store) -> None:
+def test_pain_at_a_first_level_pauses_the_exercise(store) -> None:
     coach.store_assessment(store, "Ana", valgus_left(), "/tmp/a")
     plan, _, _ = coach.plan_for_week(store, "Ana", week=1)
     squat = next(e for e in plan.entries if e.track == "band-squat")
     coach.log_set(store, "Ana", log(START + timedelta(days=1), squat.exercise_id, 8, squat.unit, "both", pain=4))
     week2, _, _ = coach.plan_for_week(store, "Ana", week=2)
     assert squat.exercise_id not in {e.exercise_id for e in week2.entries}
-    assert any(left.kind == "pain" for left in week2.left_out)
+    assert any(left.kind == "pause" and left.exercise_id == squat.exercise_id for left in week2.left_out)
 
 
 def test_bad_logs_are_refused_and_nothing_is_stored(store) -> None:

@@ -61,9 +61,14 @@ VALGUS = (0.33, 0.35, 0.34, 0.36, 0.32)
 
 
 def session(exercise_id: str, day: date, sides: tuple[str, ...], actual: int | None = None, *, difficulty: int = 5,
-            pain: int = 0, collapse: bool = False) -> list[SetLog]:
-    """One set per side of an exercise on one day; ``actual`` defaults to the top of its dose."""
-    dose = load_catalogue().exercise(exercise_id).dose
-    amount = dose.high if actual is None else actual
-    return [SetLog(exercise_id, day, side, dose.unit, dose.high, amount, difficulty, pain, collapse)
-            for side in sides]
+            pain: int = 0, collapse: bool = False, discomfort: bool = False, evidence: bool = True) -> list[SetLog]:
+    """One set per side of an exercise on one day; ``actual`` defaults to the top of its dose.
+
+    With ``evidence`` the sets carry what mastery needs: a hands-free hold, the band used.
+    """
+    ex = load_catalogue().exercise(exercise_id)
+    amount = ex.dose.high if actual is None else actual
+    band = "light" if evidence and ex.band else None
+    hands_free = evidence if ex.hands_free else None
+    return [SetLog(exercise_id, day, side, ex.dose.unit, ex.dose.high, amount, difficulty, pain, collapse, band,
+                   discomfort=discomfort, hands_free=hands_free) for side in sides]

@@ -1,7 +1,7 @@
 import math
 
 import pytest
-from program_results import NEUTRAL, VALGUS, knee, result
+from program_results import NEUTRAL, VALGUS, ankle, knee, result
 
 from groundup.program.retest import MEASURE_ERROR, compare_assessments, minimal_detectable_change, standard_error
 
@@ -71,3 +71,20 @@ def test_dates_come_from_the_assessments() -> None:
                                          created="2024-02-01T10:00:00+00:00"))
     assert str(outcome.before_date) == "2024-01-01" and str(outcome.after_date) == "2024-02-01"
     assert not outcome.real_improvement and outcome.summary.startswith("No valgus before")
+
+
+def test_maintenance_needs_the_knee_finding_gone_not_only_smaller() -> None:
+    before = result(knee("valgus", (0.30,) * 5), knee("neutral", NEUTRAL))
+    smaller = compare_assessments(before, result(knee("valgus", (0.18,) * 5), knee("neutral", NEUTRAL)))
+    assert smaller.side("left").verdict == "improved" and not smaller.real_improvement
+    assert "still caves in past the cut-off" in smaller.summary
+    under = result(knee("valgus", (0.14,) * 5), knee("neutral", NEUTRAL))  # a valgus verdict, but under the cut-off
+    assert compare_assessments(before, under).real_improvement
+
+
+def test_ankle_findings_are_retested() -> None:
+    before = result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL), ankle("eversion", 0.08))
+    same = compare_assessments(before, before)
+    assert not same.real_improvement and same.ankles == ("left ankle: eversion before, eversion now: it still rolls.",)
+    level = compare_assessments(before, result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL)))
+    assert level.real_improvement and "no longer rolls" in level.ankles[0]

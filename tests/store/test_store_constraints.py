@@ -51,6 +51,7 @@ def _refused(store: Store, session, log, message: str) -> None:
     ({"side": "middle"}, "Side must be one of left, right, both"),
     ({"target_kind": "metres"}, "kind of target must be one of seconds, reps"),
     ({"target_kind": "seconds"}, "'band-squat-1' is prescribed in reps, not seconds"),
+    ({"discomfort": "a bit"}, r"^Discomfort must be true or false, not 'a bit'\.$"),
 ])
 def test_impossible_sets_are_refused(store: Store, ana_session, change, message) -> None:
     ana, monday = ana_session

@@ -19,6 +19,7 @@ from groundup.store import (
     current_program,
     get_person_by_name,
     latest_assessments,
+    logs_for,
     open_store,
     save_program,
 )
@@ -104,5 +105,22 @@ def test_unknown_newer_revision_is_refused(db_url: str) -> None:
     assert "\n" not in message and caught.value.__cause__ is None
 
 
-def test_head_is_the_third_revision() -> None:
-    assert head_revision() == "0003"
+def test_head_is_the_fourth_revision() -> None:
+    assert head_revision() == "0004"
+
+
+def test_sets_logged_before_discomfort_existed_read_as_pain(db_url: str) -> None:
+    _migrate_to(db_url, "0003")
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        person = conn.execute(text("INSERT INTO people (name, created_at) VALUES ('Ana', :t) RETURNING id"),
+                              {"t": datetime(2025, 10, 1, tzinfo=UTC)}).scalar_one()
+        day = conn.execute(text("INSERT INTO sessions (person_id, date) VALUES (:p, '2025-10-02') RETURNING id"),
+                           {"p": person}).scalar_one()
+        conn.execute(text("INSERT INTO set_logs (session_id, exercise_id, side, target_kind, actual_value, "
+                          "difficulty, pain, collapse) VALUES (:s, 'roll-adductors', 'left', 'seconds', 30, 3, 2, "
+                          ":no)"), {"s": day, "no": False})
+    engine.dispose()
+    with open_store(db_url) as store, store.session() as s:
+        (old,) = logs_for(s, get_person_by_name(s, "Ana"))
+        assert (old.pain, old.discomfort) == (2, False)

@@ -93,7 +93,7 @@ def test_sessions_and_set_logs(store: Store) -> None:
         monday = add_session(s, ana, date(2025, 12, 1), notes="before squats")
         add_set_log(s, monday, a_set(actual_value=9, target_value=12, collapse=True, notes="knee dipped"))
         add_set_log(s, monday, a_set("balance-1", side="left", target_kind="seconds", actual_value=25, pain=2,
-                                      band=None))
+                                      band=None, discomfort=True))
         later = add_session(s, ana, date(2025, 12, 8))
         add_set_log(s, later, a_set())
     with store.session() as s:
@@ -107,6 +107,7 @@ def test_sessions_and_set_logs(store: Store) -> None:
     assert (first.collapse, first.notes) == (True, "knee dipped")
     assert first.program_entry_id == program.entries[1].id and first.session_id == monday.id
     assert (logs[1].side, logs[1].target_value, logs[1].pain) == ("left", 30, 2)  # target defaults to the top
+    assert (first.discomfort, logs[1].discomfort) == (False, True)
     assert [log.id for log in recent] == [logs[2].id]
 
 
@@ -125,4 +126,4 @@ def test_export_rows(store: Store) -> None:
         "person": "Ana", "date": "2025-12-01", "session_notes": "gym", "id": 0, "session_id": 0,
         "program_entry_id": 0, "exercise_id": "band-squat-1", "side": "both", "band": "light",
         "target_kind": "reps", "target_value": 12, "actual_value": 10, "difficulty": 6, "pain": 0,
-        "collapse": False, "notes": None}
+        "collapse": False, "notes": None, "discomfort": False, "hands_free": None}

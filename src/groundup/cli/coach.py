@@ -48,8 +48,12 @@ def log(person: PersonOption,
         pain: Annotated[int | None, typer.Option(help="Pain, 0 (none) to 10.")] = None,
         target: Annotated[int | None, typer.Option(help="The target (default: this week's aim).")] = None,
         band: Annotated[str | None, typer.Option(help="Band used (colour or strength).")] = None,
-        collapse: Annotated[bool, typer.Option("--collapse", help="The knee or ankle caved in during the "
-                                               "set.")] = False,
+        collapse: Annotated[bool | None, typer.Option("--collapse/--no-collapse", help="Whether the knee or "
+                                                      "ankle caved in during the set (asked at a terminal).")] = None,
+        hands_free: Annotated[bool | None, typer.Option("--hands-free/--held-on", help="Balance: held without "
+                                                        "touching support (asked at a terminal).")] = None,
+        discomfort: Annotated[bool, typer.Option("--discomfort", help="Rolling or stretching only: the pain "
+                                                 "figure is the ordinary ache of the work, not pain.")] = False,
         day: Annotated[str | None, typer.Option("--date", help="Date of the session, YYYY-MM-DD (default "
                                                 "today).")] = None,
         notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",
@@ -61,7 +65,7 @@ def log(person: PersonOption,
     store = open_store(db)
     week_plan, _, _ = coach.plan_for_week(store, person)
     aims = {e.exercise_id: e for e in week_plan.entries}
-    ask = sys.stdin.isatty()
+    ask = at_terminal()
     exercise = exercise or (_ask("Exercise id", next(iter(aims), None)) if ask else None)
     entry = aims.get(exercise) if exercise else None
     if reps is None and seconds is None and ask:
@@ -71,6 +75,9 @@ def log(person: PersonOption,
                     if ask else None)
     difficulty = difficulty if difficulty is not None else (_ask("Difficulty 1-10", None, int) if ask else None)
     pain = pain if pain is not None else (_ask("Pain 0-10", "0", int) if ask else None)
+    if ask and exercise is not None:
+        collapse, hands_free, band, discomfort = _ask_evidence(exercise, pain or 0, collapse, hands_free, band,
+                                                               discomfort)
     unit, actual = ("reps", reps) if reps is not None else ("seconds", seconds)
     if exercise is None or actual is None or side is None or difficulty is None or pain is None:
         missing = [n for n, v in (("--exercise", exercise), ("--reps or --seconds", actual), ("--side", side),
@@ -80,11 +87,41 @@ def log(person: PersonOption,
         raise UsageError("Give --reps or --seconds, not both.")
     when = _parse_day(day) if day else date.today()
     aim = target if target is not None else (entry.aim if entry else actual)
-    coach.log_set(store, person, SetLog(exercise, when, side, unit, aim, actual, difficulty, pain, collapse,
-                                        band, notes))
-    Console().print(f"Logged {exercise}: {actual} {unit} ({side}), difficulty {difficulty}, pain {pain}.")
-    if pain:
-        Console().print("Pain means stop this exercise; see a physiotherapist or doctor if it persists.")
+    logged = SetLog(exercise, when, side, unit, aim, actual, difficulty, pain, bool(collapse), band, notes, discomfort,
+                    hands_free)
+    coach.log_set(store, person, logged)
+    felt = f"discomfort {pain}" if discomfort else f"pain {pain}"
+    Console().print(f"Logged {exercise}: {actual} {unit} ({side}), difficulty {difficulty}, {felt}.")
+    consequence = coach.after_pain(store, person, logged)
+    if consequence:
+        Console().print(consequence)
+
+
+def at_terminal() -> bool:
+    """Whether someone is there to answer questions."""
+    return sys.stdin.isatty()
+
+
+def _ask_evidence(exercise_id: str, pain: int, collapse: bool | None, hands_free: bool | None, band: str | None,
+                  discomfort: bool) -> tuple[bool | None, bool | None, str | None, bool]:
+    """At a terminal: what the exercise's mastery needs (caving in, hands-free, band) and ache or pain."""
+    from groundup.program import load_catalogue
+
+    cat = load_catalogue()
+    if not cat.has(exercise_id):
+        return collapse, hands_free, band, discomfort
+    ex = cat.exercise(exercise_id)
+    activation = cat.track(ex.track).phase == "activate"
+    if activation and collapse is None:
+        collapse = typer.confirm("Did the knee or ankle cave in at any point?", default=None)
+    if ex.hands_free and hands_free is None:
+        hands_free = typer.confirm("Did you hold it hands-free the whole time?", default=None)
+    if ex.band is not None and not band:
+        band = _ask("Band used (colour or strength)", None)
+    if pain and not activation and not discomfort:
+        discomfort = typer.confirm("Was that the ordinary ache of rolling or stretching, rather than pain?",
+                                   default=False)
+    return collapse, hands_free, band, discomfort
 
 
 def _ask(question: str, default: str | None, kind: type = str) -> Any:

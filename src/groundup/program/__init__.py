@@ -6,7 +6,7 @@ No I/O beyond reading the packaged ``catalogue.toml``; storage and the CLI call 
 from groundup.program.assessment import Citation
 from groundup.program.catalogue import Band, Catalogue, Dose, Exercise, ProgramRules, Track, load_catalogue
 from groundup.program.errors import LogError
-from groundup.program.logs import SessionResult, SetLog, check_against, check_set, judge_session
+from groundup.program.logs import SessionResult, SetLog, check_against, check_set, felt_pain, judge_session
 from groundup.program.prescribe import Prescription, ProgramEntry, prescribe, prescription_from_dict
 from groundup.program.progression import LeftOut, TrackState, WeekEntry, WeekPlan, plan_week, track_state
 from groundup.program.retest import FppaContext, RetestOutcome, SideChange, compare_assessments
@@ -14,4 +14,5 @@ from groundup.program.retest import FppaContext, RetestOutcome, SideChange, comp
 __all__ = ["Band", "Catalogue", "Citation", "Dose", "Exercise", "FppaContext", "LeftOut", "LogError", "Prescription",
            "ProgramEntry", "ProgramRules", "RetestOutcome", "SessionResult", "SetLog", "SideChange", "Track",
            "TrackState", "WeekEntry", "WeekPlan", "check_against", "check_set", "compare_assessments",
-           "judge_session", "load_catalogue", "plan_week", "prescribe", "prescription_from_dict", "track_state"]
+           "felt_pain", "judge_session", "load_catalogue", "plan_week", "prescribe", "prescription_from_dict",
+           "track_state"]

@@ -24,9 +24,10 @@ PHASES = ("release", "lengthen", "activate")
 BAND_WORD = re.compile(r"\bband\b")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 RULE_KEYS = ("accomplished_max_difficulty", "easy_max_difficulty", "stop_pain_above", "overdue_after_days",
-             "retest_weeks", "retest_after_completion_days", "maintenance_retest_weeks")
+             "retest_weeks", "retest_after_completion_days", "maintenance_retest_weeks", "retest_max_weeks",
+             "sets_per_session", "pain_high", "pain_recur_count", "pain_recur_days", "pain_pause_days")
 EXERCISE_KEYS = {"id", "name", "track", "level", "dose", "equipment", "band", "side_rule", "cues",
-                 "accomplished", "easier", "harder"}
+                 "accomplished", "easier", "harder", "hands_free", "roll_in_cues"}
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,17 @@ class Dose:
     kind: str  # seconds_per_leg | reps | seconds_per_rep
     low: int
     high: int
-    step: int  # weekly rise of the aim after a session below the top
+    step: int  # weekly rise of the aim at a level, toward the top
     reps: int | None = None  # holds per session, seconds_per_rep only
 
     @property
     def unit(self) -> str:
         """What a logged set counts: ``"reps"`` or ``"seconds"``."""
         return "reps" if self.kind == "reps" else "seconds"
+
+    def ramp_weeks(self) -> int:
+        """Weeks at a level until the weekly aim is the top (1 when it starts there)."""
+        return 1 + (-(-(self.high - self.low) // self.step) if self.step else 0)
 
     def describe(self) -> str:
         span = f"{self.low}-{self.high}" if self.low != self.high else f"{self.high}"
@@ -88,6 +93,12 @@ class Exercise:
     accomplished: str
     easier: str | None
     harder: str | None
+    hands_free: bool = False  # mastery needs the hold without touching support
+    roll_in_cues: tuple[str, ...] = ()  # cues that fit only an ankle rolling in
+
+    def cues_for(self, ankle_rolls_out: bool) -> tuple[str, ...]:
+        """The cues to show: without the roll-in ones when an ankle rolls out."""
+        return self.cues if ankle_rolls_out else self.cues + self.roll_in_cues
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,12 @@ class ProgramRules:
     retest_weeks: int
     retest_after_completion_days: int
     maintenance_retest_weeks: int
+    retest_max_weeks: int
+    sets_per_session: int
+    pain_high: int
+    pain_recur_count: int
+    pain_recur_days: int
+    pain_pause_days: int
 
 
 @dataclass(frozen=True)
@@ -222,7 +239,15 @@ def _exercise(raw: Any, source: str, index: int) -> Exercise:
     return Exercise(eid, _text(raw.get("name"), source, where), _text(raw.get("track"), source, where),
                     _int(raw.get("level"), source, where, 1), _dose(raw.get("dose"), source, where), equipment,
                     band, raw["side_rule"], _texts(raw.get("cues"), source, where),
-                    _text(raw.get("accomplished"), source, where), links["easier"], links["harder"])
+                    _text(raw.get("accomplished"), source, where), links["easier"], links["harder"],
+                    _flag(raw.get("hands_free", False), source, where),
+                    _texts(raw["roll_in_cues"], source, where) if "roll_in_cues" in raw else ())
+
+
+def _flag(value: Any, source: str, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(source, where, "hands_free must be true or false")
+    return value
 
 
 def _check_track_links(track: Track, members: list[Exercise], ids: set[str], source: str) -> None:

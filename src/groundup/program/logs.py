@@ -2,10 +2,14 @@
 
 A session is every set of one exercise logged on one day. It is **accomplished** when
 (thresholds in catalogue.toml ``[rules]``):
-1. no set has pain above ``stop_pain_above`` (0): any pain at all fails it;
+1. no set has pain above ``stop_pain_above`` (0). The ordinary ache of rolling or stretching, logged
+   as ``discomfort``, is not pain unless it reaches ``pain_high`` (activation work never aches
+   that way: a set of it logged as discomfort is refused);
 2. every side the exercise is prescribed for reached the top of the dose range in some set
    (a set logged for side 'both' counts for either leg);
 3. no set was logged with the knee or ankle seen collapsing;
+   and the evidence the level needs was logged: a hands-free hold for the balance levels (the
+   source article's last step of each), the band for the band exercises;
 4. the hardest set was rated at most ``accomplished_max_difficulty`` (7 of 10).
 It is **easy** when accomplished and the hardest set was rated at most ``easy_max_difficulty`` (3).
 For seconds-per-rep holds, log the shortest hold of the session as the actual seconds.
@@ -40,6 +44,8 @@ class SetLog:
     collapse: bool  # the knee or ankle was seen caving in
     band: str | None = None
     notes: str = ""
+    discomfort: bool = False  # the pain figure is the ordinary ache of rolling or stretching
+    hands_free: bool | None = None  # balance: held without touching support (None: not recorded)
 
     def __post_init__(self) -> None:
         check_set(self)
@@ -68,6 +74,10 @@ def check_set(log: SetLog) -> None:
     _whole("pain", log.pain, 0, 10, log)
     if not isinstance(log.collapse, bool):
         raise LogError(f"Set of '{log.exercise_id}' on {log.day}: collapse must be yes or no.")
+    if not isinstance(log.discomfort, bool):
+        raise LogError(f"Set of '{log.exercise_id}' on {log.day}: discomfort must be yes or no.")
+    if log.hands_free is not None and not isinstance(log.hands_free, bool):
+        raise LogError(f"Set of '{log.exercise_id}' on {log.day}: hands-free must be yes or no.")
 
 
 def check_against(log: SetLog, catalogue: Catalogue, allowed: tuple[str, ...] | None = None) -> None:
@@ -76,9 +86,17 @@ def check_against(log: SetLog, catalogue: Catalogue, allowed: tuple[str, ...] | 
         raise LogError(f"'{log.exercise_id}' is not an exercise in the catalogue.")
     if allowed is not None and log.exercise_id not in allowed:
         raise LogError(f"'{log.exercise_id}' is not part of this programme.")
-    unit = catalogue.exercise(log.exercise_id).dose.unit
-    if log.unit != unit:
-        raise LogError(f"'{log.exercise_id}' is logged in {unit}, not {log.unit}.")
+    exercise = catalogue.exercise(log.exercise_id)
+    if log.unit != exercise.dose.unit:
+        raise LogError(f"'{log.exercise_id}' is logged in {exercise.dose.unit}, not {log.unit}.")
+    if log.discomfort and catalogue.track(exercise.track).phase == "activate":
+        raise LogError(f"'{log.exercise_id}' is activation work: anything it makes you feel is logged as pain, "
+                       "not as the ordinary ache of rolling or stretching.")
+
+
+def felt_pain(log: SetLog, rules: ProgramRules) -> int:
+    """The set's pain as the rules count it: rolling or stretching discomfort below ``pain_high`` is 0."""
+    return 0 if log.discomfort and log.pain < rules.pain_high else log.pain
 
 
 @dataclass(frozen=True)
@@ -106,13 +124,17 @@ def _best(sets: list[SetLog], side: str) -> int:
 def judge_session(exercise: Exercise, sides: tuple[str, ...], sets: list[SetLog], rules: ProgramRules) -> SessionResult:
     """Accomplished / easy for one session (the rules in the module docstring)."""
     top, unit = exercise.dose.high, exercise.dose.unit
-    pain, hardest = max(s.pain for s in sets), max(s.difficulty for s in sets)
+    pain, hardest = max(felt_pain(s, rules) for s in sets), max(s.difficulty for s in sets)
     best = tuple((side, _best(sets, side)) for side in sides)
     shortfalls = [f"{side} reached {value} of {top} {unit}" for side, value in best if value < top]
     if pain > rules.stop_pain_above:
         shortfalls.insert(0, f"pain {pain}/10")
     if any(s.collapse for s in sets):
         shortfalls.append("collapse seen")
+    if exercise.hands_free and not any(s.hands_free for s in sets):
+        shortfalls.append("no hands-free hold logged")
+    if exercise.band is not None and not any(s.band for s in sets):
+        shortfalls.append("no band logged")
     if hardest > rules.accomplished_max_difficulty:
         shortfalls.append(f"difficulty {hardest}/10 is above {rules.accomplished_max_difficulty}")
     done = not shortfalls

@@ -4,37 +4,49 @@ Each prescribed track is replayed through its sessions, oldest first (numbers fr
 catalogue.toml ``[rules]``; "accomplished" and "easy" are defined in ``logs.py``):
 - **advance**: a session of the current level that is accomplished moves the track to the next
   level; the last level accomplished marks the track completed (kept weekly at that level);
-- **hold**: a session that is not accomplished keeps the level, and the aim rises by the
-  dose step from the weakest side's best (never above the top of the range);
-- **stop on pain**: pain above 0 in any set removes that exercise (and holds its track there)
-  with advice to see a professional if the pain persists; a later pain-free session of it
-  (for instance after clearance) resumes it;
+- **hold**: a session that is not accomplished keeps the level;
+- **aim**: the week's aim starts at the bottom of the range and rises one dose step for each full
+  week at the level, never less than a step above the weakest side's best and never above the top
+  (the mastery target, which the page names as the goal);
+- **pain** (the source article: a progression that causes pain is where you stop; rolling or
+  stretching discomfort logged as such is not pain below ``pain_high``):
+  - pain at a level with an easier one below **steps back** to that level, aimed at the top of
+    its range; one session of it there moves the track up again;
+  - pain with nothing easier below (first level, release, lengthening) **pauses** the exercise
+    for ``pain_pause_days`` (7); it then returns at the bottom of its range;
+  - pain of ``pain_high`` (5) or more, or pain in ``pain_recur_count`` (2) sessions of one
+    exercise within ``pain_recur_days`` (14), **stops** it with the advice to see a
+    professional; a later pain-free session of it (after clearance) resumes it;
 - **easy, left out**: a completed track whose last session, in the 7 days before the week,
   was easy is left out for that week so the work goes to what is still hard; it returns the
   week after (release and lengthening are never left out);
 - **overdue**: an exercise with no log in the 7 days before the week (14 when it was left out
   as easy) is flagged: train at least weekly;
-- **maintenance**: once a re-test shows a real improvement, the activation tracks stay at their
-  current level at the low end of the dose, as activation before the main lifts.
-- **re-test due**: ``retest_weeks`` (4) after the start or the last re-test (6 in maintenance);
+- **maintenance**: once a re-test shows the findings the programme came from are gone
+  (``retest.py``), the activation tracks stay at their current level at the low end of the dose,
+  as activation before the main lifts.
+- **re-test due**: first from the prescription (expected mastery within 4-6 weeks); then
+  ``retest_weeks`` (4) after the last re-test (6 in maintenance);
   sooner, ``retest_after_completion_days`` (7) after every activation track is completed.
-Only logs from the programme's start to the day before ``week_start`` count.
+Only logs from the programme's start to the day before ``week_start`` count, and pain: a session
+with pain logged during the week changes that week's plan at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from groundup.program.assessment import Citation
 from groundup.program.catalogue import Catalogue, Dose, Exercise, ProgramRules, load_catalogue
-from groundup.program.logs import SessionResult, SetLog, check_against, judge_session, sessions
+from groundup.program.logs import SessionResult, SetLog, check_against, felt_pain, judge_session, sessions
 from groundup.program.prescribe import Prescription, ProgramEntry, sides_for
 from groundup.program.retest import RetestOutcome
 
 __all__ = ["LeftOut", "SetLog", "TrackState", "WeekEntry", "WeekPlan", "plan_week", "track_state"]
 
-PAIN_ADVICE = "See a physiotherapist or doctor if the pain persists."
+PAIN_ADVICE = ("Have a physiotherapist or doctor look at it before you do it again; a pain-free session "
+               "logged after that brings it back.")
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,9 @@ class TrackState:
     advanced_from: SessionResult | None  # the session that unlocked the current level
     stopped: SessionResult | None  # the pain session that stopped the current level
     completed_on: date | None  # the day the last level was first accomplished
+    paused: SessionResult | None = None  # pain with nothing easier below: the session that paused it
+    stepped_back: SessionResult | None = None  # pain one level up: the session that stepped back here
+    level_since: date | None = None  # the first day at the current level (None: the programme's start)
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,7 @@ class LeftOut:
     exercise_id: str
     name: str
     track: str
-    kind: str  # pain | easy | maintenance
+    kind: str  # pain | pause | easy | maintenance
     why: str
     returns: date | None  # the week it comes back, when known
 
@@ -89,7 +104,7 @@ class WeekPlan:
 
     week_start: date
     week_end: date
-    mode: str  # corrective | optional | maintenance | refer | refilm
+    mode: str  # corrective | optional | maintenance | refer | refilm | arms_down
     placement: str
     entries: tuple[WeekEntry, ...]
     left_out: tuple[LeftOut, ...]
@@ -104,42 +119,82 @@ def _slot_ids(entry: ProgramEntry, cat: Catalogue) -> set[str]:
     return {entry.exercise_id}
 
 
+@dataclass
+class _Pain:
+    """Pain seen so far while replaying one track: per exercise, the days it hurt and what it led to."""
+
+    days: dict[str, list[date]] = field(default_factory=dict)
+    stopped: dict[str, SessionResult] = field(default_factory=dict)
+    paused: dict[str, SessionResult] = field(default_factory=dict)
+
+    def record(self, result: SessionResult, rules: ProgramRules) -> str:
+        """'' without pain; else 'stop' (high or recurring pain) or 'back' (step back or pause)."""
+        eid = result.exercise_id
+        if result.pain <= rules.stop_pain_above:
+            self.stopped.pop(eid, None)
+            self.paused.pop(eid, None)
+            return ""
+        days = self.days.setdefault(eid, [])
+        days.append(result.day)
+        recent = [d for d in days if (result.day - d).days < rules.pain_recur_days]
+        if result.pain >= rules.pain_high or len(recent) >= rules.pain_recur_count:
+            self.stopped[eid] = result
+            return "stop"
+        return "back"
+
+
 def track_state(entry: ProgramEntry, logs: list[SetLog], cat: Catalogue, affected: str | None) -> TrackState:
-    """Replay one item's sessions, oldest first: advance, hold, stop on pain, complete."""
+    """Replay one item's sessions, oldest first: advance, hold, step back or pause or stop on pain, complete."""
     rules = cat.rules
     current = cat.exercise(entry.exercise_id)
-    ids = _slot_ids(entry, cat)
-    stopped: dict[str, SessionResult] = {}
-    last = advanced_from = None
-    last_logged = completed_on = None
-    for eid, day, sets in sessions([s for s in logs if s.exercise_id in ids]):
+    pain = _Pain()
+    last = advanced_from = stepped_back = None
+    last_logged = completed_on = level_since = None
+    for eid, day, sets in sessions([s for s in logs if s.exercise_id in _slot_ids(entry, cat)]):
         ex = cat.exercise(eid)
         result = judge_session(ex, sides_for(ex, affected), sets, rules)
         last_logged = day
-        if result.pain > rules.stop_pain_above:
-            stopped[eid] = result
-        else:
-            stopped.pop(eid, None)
+        outcome = pain.record(result, rules)
         if eid != current.id:
             continue
         last = result
-        if result.accomplished and current.harder:
-            advanced_from, current, last = result, cat.exercise(current.harder), None
+        if outcome == "back" and current.easier:
+            stepped_back, current, last, advanced_from = result, cat.exercise(current.easier), None, None
+            level_since = day + timedelta(days=1)
+        elif outcome == "back":
+            pain.paused[eid] = result
+        elif result.accomplished and current.harder:
+            advanced_from, current, last, stepped_back = result, cat.exercise(current.harder), None, None
+            level_since = day + timedelta(days=1)
         elif result.accomplished and completed_on is None and cat.track(entry.track).progressive:
             completed_on = day
-    return TrackState(current, last, last_logged, advanced_from, stopped.get(current.id), completed_on)
+    return TrackState(current, last, last_logged, advanced_from, pain.stopped.get(current.id), completed_on,
+                      pain.paused.get(current.id), stepped_back, level_since)
 
 
-def _aim(dose: Dose, last: SessionResult | None) -> int:
-    if last is None:
+def _aim(state: TrackState, start: date, week_start: date) -> int:
+    """The week's aim: up one step for each full week at the level, never below a step above the weakest best."""
+    dose, last = state.exercise.dose, state.last
+    if state.stepped_back is not None and last is None:
+        return dose.high  # the level below was mastered: one session of it at the top moves up again
+    if state.paused is not None:
         return dose.low
-    if last.accomplished:
-        return dose.high
-    return min(dose.high, max(dose.low, last.lowest_best + dose.step))
+    weeks = max(0, (week_start - (state.level_since or start)).days // 7)
+    scheduled = dose.low + dose.step * weeks
+    reached = dose.high if last is not None and last.accomplished else last.lowest_best + dose.step if last else 0
+    return min(dose.high, max(scheduled, reached))
 
 
 def _why(state: TrackState, levels: int, progressive: bool) -> str:
     ex, last = state.exercise, state.last
+    if state.paused is not None:
+        p = state.paused
+        return (f"Back after a pause: pain {p.pain}/10 on {p.day}. Start at the bottom of the range and stop "
+                "the set if it hurts again.")
+    if state.stepped_back is not None and last is None:
+        b = state.stepped_back
+        return (f"Stepped back to level {ex.level} of {levels}: level {ex.level + 1} caused pain {b.pain}/10 "
+                f"on {b.day}. Work here, pain-free, at the top of the range; then try the next level again.")
     if not progressive:
         return "Kept every week; release and lengthening are not progressed."
     if state.completed_on:
@@ -176,18 +231,35 @@ def _entry(order: int, entry: ProgramEntry, state: TrackState, cat: Catalogue, p
     progressive = cat.track(ex.track).progressive
     why = (f"Maintenance at level {ex.level} of {levels}: a short activation set before your main lifts."
            if maintenance else _why(state, levels, progressive))
-    aim = ex.dose.low if maintenance else _aim(ex.dose, state.last)
+    aim = ex.dose.low if maintenance else _aim(state, program.start, week_start)
     return WeekEntry(order, ex.id, ex.name, ex.track, ex.level, levels, entry.phase,
                      sides_for(ex, program.affected_side), ex.dose, aim, ex.dose.unit, why, entry.reason,
-                     entry.cites, _overdue(state, program.start, week_start, cat.rules), state.last_logged)
+                     entry.cites, state.paused is None and _overdue(state, program.start, week_start, cat.rules),
+                     state.last_logged)
 
 
-def _left_out(state: TrackState, week_start: date, maintenance: bool, phase: str) -> LeftOut | None:
+def _left_out_pain(state: TrackState, week_start: date, rules: ProgramRules) -> LeftOut | None:
     ex = state.exercise
     if state.stopped is not None:
         s = state.stopped
-        return LeftOut(ex.id, ex.name, ex.track, "pain",
-                       f"Stopped: pain {s.pain}/10 logged on {s.day}. {PAIN_ADVICE}", None)
+        why = (f"pain {s.pain}/10 on {s.day}" if s.pain >= rules.pain_high
+               else f"pain came back (again on {s.day}, within {rules.pain_recur_days} days)")
+        return LeftOut(ex.id, ex.name, ex.track, "pain", f"Stopped: {why}. {PAIN_ADVICE}", None)
+    if state.paused is not None:
+        back = state.paused.day + timedelta(days=rules.pain_pause_days)
+        if back > week_start:
+            return LeftOut(ex.id, ex.name, ex.track, "pause",
+                           f"Paused: pain {state.paused.pain}/10 on {state.paused.day}. It comes back at the "
+                           "bottom of its range.", back)
+    return None
+
+
+def _left_out(state: TrackState, week_start: date, maintenance: bool, phase: str,
+              rules: ProgramRules) -> LeftOut | None:
+    ex = state.exercise
+    pained = _left_out_pain(state, week_start, rules)
+    if pained is not None:
+        return pained
     if maintenance and phase != "activate":
         return LeftOut(ex.id, ex.name, ex.track, "maintenance",
                        "Optional in maintenance: keep it if it helps you move well.", None)
@@ -219,22 +291,32 @@ def next_retest(program: Prescription, states: list[tuple[ProgramEntry, TrackSta
 
 
 def _notes(entries: tuple[WeekEntry, ...], retest: RetestOutcome | None, program: Prescription) -> tuple[str, ...]:
-    notes = list(program.notes)
+    notes = ([f"This program rests on {program.based_on}."] if program.based_on else []) + list(program.notes)
     late = [e.name for e in entries if e.overdue]
     if late:
         notes.append(f"Not logged for over a week: {', '.join(late)}. Train these at least once a week.")
     if retest is not None:
         notes.append(retest.summary)
         notes.extend(c.explanation for c in retest.sides)
+        notes.extend(retest.ankles)
     return tuple(notes)
 
 
 def _mode(program: Prescription, retest: RetestOutcome | None) -> str:
-    if program.status in ("refer", "refilm"):
+    if program.status in ("refer", "refilm", "arms_down"):
         return program.status
     if retest is not None and retest.real_improvement:
         return "maintenance"
     return "optional" if program.optional else "corrective"
+
+
+def _counted(logs: list[SetLog], program: Prescription, week_start: date, week_end: date,
+             cat: Catalogue) -> list[SetLog]:
+    """The programme's logs before the week, and the sessions with pain logged during it."""
+    allowed = set(program.exercise_ids(cat))
+    ours = [s for s in logs if s.exercise_id in allowed and program.start <= s.day <= week_end]
+    hurt = {(s.exercise_id, s.day) for s in ours if felt_pain(s, cat.rules) > cat.rules.stop_pain_above}
+    return [s for s in ours if s.day < week_start or (s.exercise_id, s.day) in hurt]
 
 
 def plan_week(program: Prescription, logs: list[SetLog], week_start: date, retest: RetestOutcome | None = None,
@@ -247,10 +329,9 @@ def plan_week(program: Prescription, logs: list[SetLog], week_start: date, retes
     cat = catalogue or load_catalogue()
     mode = _mode(program, retest)
     week_end = week_start + timedelta(days=6)
-    if mode in ("refer", "refilm"):
+    if mode in ("refer", "refilm", "arms_down"):
         return WeekPlan(week_start, week_end, mode, program.placement, (), (), None, False, (program.message,))
-    allowed = set(program.exercise_ids(cat))
-    counted = [s for s in logs if s.exercise_id in allowed and program.start <= s.day < week_start]
+    counted = _counted(logs, program, week_start, week_end, cat)
     for s in counted:
         check_against(s, cat)
     states = [(e, track_state(e, counted, cat, program.affected_side)) for e in program.entries]
@@ -258,7 +339,7 @@ def plan_week(program: Prescription, logs: list[SetLog], week_start: date, retes
     entries: list[WeekEntry] = []
     left_out: list[LeftOut] = []
     for entry, state in states:
-        skipped = _left_out(state, week_start, maintenance, entry.phase)
+        skipped = _left_out(state, week_start, maintenance, entry.phase, cat.rules)
         if skipped is not None:
             left_out.append(skipped)
         else:

@@ -93,8 +93,9 @@ class RetestOutcome:
     before_date: date | None
     after_date: date | None
     sides: tuple[SideChange, ...]  # left, right
-    real_improvement: bool
+    real_improvement: bool  # every finding the programme came from is gone: maintenance
     summary: str
+    ankles: tuple[str, ...] = ()  # each ankle that rolled before, in words
 
     def side(self, name: str) -> SideChange:
         return next(s for s in self.sides if s.side == name)
@@ -139,25 +140,67 @@ def compare_side(before: dict, after: dict, side: str) -> SideChange:
                       explanation)
 
 
-def shows_real_improvement(before: dict, changes: tuple[SideChange, ...]) -> bool:
-    """Every side that had knee valgus before improved beyond the MDC, and no side got worse."""
+def knee_resolved(change: SideChange, cut_off: float) -> bool:
+    """The knee finding is gone: no valgus verdict now, or a real improvement that took it under the cut-off."""
+    if change.verdict in ("cannot compare", "worse"):
+        return False
+    if change.knee_after not in ("valgus", "insufficient"):
+        return True
+    return change.verdict == "improved" and change.after is not None and change.after < cut_off
+
+
+def ankle_changes(before: dict, after: dict) -> tuple[tuple[str, bool], ...]:
+    """Each ankle that rolled before: (what the re-test shows, whether the roll is gone)."""
+    out = []
+    for side in SIDES:
+        was = str(finding(before, side, "ankle").get("verdict"))
+        if was not in ("eversion", "inversion"):
+            continue
+        now = str(finding(after, side, "ankle").get("verdict"))
+        gone = now == "neutral" and can_judge(after)
+        words = "no longer rolls" if gone else "could not be judged" if now == "insufficient" else "still rolls"
+        out.append((f"{side} ankle: {was} before, {now} now: it {words}.", gone))
+    return tuple(out)
+
+
+def shows_real_improvement(before: dict, changes: tuple[SideChange, ...], ankles: tuple[tuple[str, bool], ...],
+                           cut_off: float) -> bool:
+    """Every finding the programme came from is gone (knee valgus, ankle roll), and no knee got worse."""
     valgus_sides = [s for s in SIDES if finding(before, s, "knee").get("verdict") == "valgus"]
     by_side = {c.side: c for c in changes}
-    return (bool(valgus_sides) and all(by_side[s].verdict == "improved" for s in valgus_sides)
+    if not valgus_sides and not ankles:
+        return False
+    return (all(knee_resolved(by_side[s], cut_off) for s in valgus_sides) and all(gone for _, gone in ankles)
             and not any(c.verdict == "worse" for c in changes))
 
 
 def compare_assessments(before: dict, after: dict) -> RetestOutcome:
     """Compare two ``result.json`` dicts of the same person, side by side."""
     changes = tuple(compare_side(before, after, s) for s in SIDES)
-    real = shows_real_improvement(before, changes)
+    ankles = ankle_changes(before, after)
+    real = shows_real_improvement(before, changes, ankles, _cut_off(before))
     had_valgus = any(finding(before, s, "knee").get("verdict") == "valgus" for s in SIDES)
     if real:
-        summary = "A real improvement: switch to maintenance."
+        summary = "The findings the programme came from are gone: switch to maintenance."
     elif any(c.verdict == "worse" for c in changes):
         summary = "A knee caves in more than before: keep the programme and have a coach or physiotherapist look."
-    elif had_valgus:
-        summary = "No side got worse, but the improvement is not yet beyond measurement error: keep going."
+    elif had_valgus and any(c.verdict == "improved" for c in changes):
+        summary = ("A real improvement, but a knee still caves in past the cut-off: keep going until the finding "
+                   "is gone.")
+    elif had_valgus or ankles:
+        summary = "No side got worse, but the findings are not gone yet: keep going."
     else:
         summary = "No valgus before and no side got worse."
-    return RetestOutcome(assessed_on(before), assessed_on(after), changes, real, summary)
+    return RetestOutcome(assessed_on(before), assessed_on(after), changes, real, summary,
+                         tuple(words for words, _ in ankles))
+
+
+def _cut_off(result: dict) -> float:
+    """The mild-valgus cut-off the assessment was judged with (shank lengths)."""
+    item = result.get("thresholds", {}).get("items", {}).get("knee.valgus_mild", {})
+    value = item.get("value") if isinstance(item, dict) else None
+    if isinstance(value, (int, float)):
+        return float(value)
+    from groundup.thresholds import load_default_thresholds
+
+    return load_default_thresholds().value("knee.valgus_mild")

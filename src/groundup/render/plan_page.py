@@ -18,7 +18,7 @@ from datetime import date
 import jinja2
 
 from groundup.program.assessment import Citation
-from groundup.program.catalogue import Catalogue, load_catalogue
+from groundup.program.catalogue import Catalogue, Exercise, load_catalogue
 from groundup.program.prescribe import Prescription
 from groundup.program.progression import LeftOut, WeekEntry, WeekPlan
 
@@ -44,7 +44,8 @@ PHASE = {"release": "Release: foam rolling", "lengthen": "Lengthening: calf stre
 JOINT_WORDS = {("knee", "valgus"): "caves in", ("knee", "varus"): "pushes out", ("knee", "neutral"): "stays in line",
                ("ankle", "eversion"): "rolls in", ("ankle", "inversion"): "rolls out",
                ("ankle", "neutral"): "stays in line"}
-LEFT_OUT_KIND = {"pain": "Stopped for pain", "easy": "Week off: it was easy", "maintenance": "Optional now"}
+LEFT_OUT_KIND = {"pain": "Stopped for pain", "pause": "Paused for pain",
+                 "easy": "Week off: it was easy", "maintenance": "Optional now"}
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 DISCLAIMER = ("groundup is a screening aid, not a diagnosis. It cannot see injuries and does not replace a coach, "
               "physiotherapist or doctor.")
@@ -89,14 +90,29 @@ def target(e: WeekEntry, progressive: bool) -> dict:
     else:
         aim = f"{e.aim} reps"
     per = "per leg" if len(e.sides) > 1 else "" if e.sides == ("both",) else f"{e.sides[0]} leg"
-    if progressive:
+    if progressive and e.aim < e.dose.high:
+        span = (f"Range {e.dose.describe()}. The week's aim is the least to do: go for {e.dose.high}, the top of "
+                "the range; reaching it masters the level.")
+    elif progressive:
         span = f"Range {e.dose.describe()}; the level is mastered at {e.dose.high}."
     else:
         span = f"Range {e.dose.describe()}."
     return {"aim": aim, "per": per, "span": span}
 
 
-def entry_view(e: WeekEntry, cat: Catalogue) -> dict:
+def checks(ex: Exercise, cat: Catalogue) -> list[str]:
+    """What the printed sheet asks of each set: the evidence mastery needs, or ache or pain for release work."""
+    if cat.track(ex.track).phase != "activate":
+        return ["Ache or pain?"]
+    asked = ["Caved in? y / n"]
+    if ex.hands_free:
+        asked.append("Hands-free? y / n")
+    if ex.band is not None:
+        asked.append("Band: ______")
+    return asked
+
+
+def entry_view(e: WeekEntry, cat: Catalogue, ankle_rolls_out: bool = False) -> dict:
     ex = cat.exercise(e.exercise_id)
     progressive = cat.track(e.track).progressive
     if e.overdue:
@@ -109,9 +125,12 @@ def entry_view(e: WeekEntry, cat: Catalogue) -> dict:
             "level": f"Level {e.level} of {e.levels}" if progressive else "",
             "sides": sides_text(e.sides), "target": target(e, progressive),
             "band": ex.band.placement if ex.band else "No band",
-            "equipment": ", ".join(ex.equipment), "cues": list(ex.cues), "why": friendly_dates(e.why),
+            "equipment": ", ".join(ex.equipment), "cues": list(ex.cues_for(ankle_rolls_out)),
+            "why": friendly_dates(e.why),
             "reason": e.reason, "cites": list(dict.fromkeys(cite_text(c, short=True) for c in e.cites)),
             "overdue": overdue, "log_sides": log_sides, "holds": e.dose.kind == "seconds_per_rep",
+            "exercise_id": e.exercise_id, "hands_free": ex.hands_free, "needs_band": ex.band is not None,
+            "checks": checks(ex, cat), "sets": cat.rules.sets_per_session,
             "unit": "s" if e.unit == "seconds" else e.unit}
 
 
@@ -135,15 +154,22 @@ def retest_view(plan: WeekPlan) -> dict:
 def rules_view(cat: Catalogue) -> list[str]:
     r = cat.rules
     return [
-        "Pain means stop: if an exercise hurts at all, stop it, write the pain down, and see a physiotherapist "
-        "or doctor if it does not settle.",
+        "Rolling and stretching may ache; log that as discomfort. Anything that hurts is pain: stop the set "
+        "and log it.",
+        "Pain on a level sends you back to the level below until it is pain-free again; on a first level (or "
+        f"a roll or stretch) the exercise rests for {r.pain_pause_days} days, then starts again at the bottom "
+        "of its range.",
+        f"Pain of {r.pain_high}/10 or more, or pain in the same exercise {r.pain_recur_count} times within "
+        f"{r.pain_recur_days} days, stops that exercise: have a physiotherapist or doctor look at it first.",
         f"Master a level before the next: reach the top of the range on every side, without the knee or ankle "
         f"caving in and at difficulty {r.accomplished_max_difficulty}/10 or less. Only then move up.",
         f"Train at least once a week; more often is fine. Anything not logged for {r.overdue_after_days} days is "
         "flagged overdue.",
         f"A mastered exercise that felt easy ({r.easy_max_difficulty}/10 or less) gets the next week off, so the "
         "time goes to what is still hard.",
-        "Keep the order: release, then stretches, then activation, then your main training.",
+        "Keep the order on the plan, then your main training.",
+        "Watch your knees in a mirror, or film a set from the front: they should stay over the middle toes. "
+        "That is how you answer whether the knee or ankle caved in.",
     ]
 
 
@@ -152,7 +178,8 @@ def plan_context(plan: WeekPlan, prescription: Prescription, person: str, week_n
     """Everything the template shows, as plain data."""
     cat = catalogue or load_catalogue()
     title, explain = MODE.get(plan.mode, (plan.mode, ""))
-    entries = [entry_view(e, cat) for e in plan.entries]
+    rolls_out = any(c.joint == "ankle" and c.verdict == "inversion" for c in prescription.findings)
+    entries = [entry_view(e, cat, rolls_out) for e in plan.entries]
     for i, e in enumerate(entries):  # a phase heading above the first exercise of each phase
         e["new_phase"] = i == 0 or entries[i - 1]["phase"] != e["phase"]
     message = prescription.message.strip()

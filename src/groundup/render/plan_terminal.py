@@ -29,8 +29,9 @@ def print_week(con: Console, plan: WeekPlan, week: int, person: str) -> None:
             table.add_column(col, overflow="fold")
         for e in plan.entries:
             flag = " [yellow](overdue)[/]" if e.overdue else ""
+            goal = f"at least {e.aim}, goal {e.dose.high}" if e.aim < e.dose.high else f"{e.aim}"
             table.add_row(str(e.order), f"{e.name}{flag}", e.exercise_id, ", ".join(e.sides),
-                          f"{e.aim} {e.unit} ({e.dose.describe()})", e.why)
+                          f"{goal} {e.unit} ({e.dose.describe()})", e.why)
         con.print(table)
     for left in plan.left_out:
         back = f", back {left.returns:%d %b}" if left.returns else ""

@@ -69,5 +69,6 @@ def set_log(row: m.SetLogRow, day: m.SessionRow) -> SetLogRecord:
         exercise_id=row.exercise_id, side=row.side, target_kind=row.target_kind,
         actual_value=row.actual_value, difficulty=row.difficulty, pain=row.pain,
         target_value=row.target_value, band=row.band, collapse=row.collapse, notes=row.notes,
+        discomfort=row.discomfort, hands_free=row.hands_free,
         program_entry_id=row.program_entry_id, id=row.id, session_id=row.session_id, date=day.date,
     )

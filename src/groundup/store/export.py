@@ -18,7 +18,7 @@ ASSESSMENT_COLUMNS = (
 )
 SET_LOG_COLUMNS = (
     "id", "session_id", "program_entry_id", "exercise_id", "side", "band", "target_kind", "target_value",
-    "actual_value", "difficulty", "pain", "collapse", "notes",
+    "actual_value", "difficulty", "pain", "collapse", "notes", "discomfort", "hands_free",
 )
 
 

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -134,6 +146,8 @@ class SetLogRow(Base):
     pain: Mapped[int] = mapped_column(Integer)
     collapse: Mapped[bool] = mapped_column(Boolean)
     notes: Mapped[str | None] = mapped_column(Text)
+    discomfort: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    hands_free: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class UserRow(Base):

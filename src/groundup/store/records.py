@@ -112,6 +112,8 @@ class SetLogRecord:
     band: str | None = None
     collapse: bool = False
     notes: str | None = None
+    discomfort: bool = False  # the pain figure is the ordinary ache of rolling or stretching
+    hands_free: bool | None = None  # balance: held without touching support (None: not asked)
     program_entry_id: int | None = None
     id: int | None = None
     session_id: int | None = None

@@ -214,6 +214,7 @@ def add_set_log(s: Session, session: SessionRecord, log: SetLogRecord) -> SetLog
         session_id=session.id, program_entry_id=prescribed.id, exercise_id=log.exercise_id, side=log.side,
         band=log.band, target_kind=log.target_kind, target_value=target, actual_value=log.actual_value,
         difficulty=log.difficulty, pain=log.pain, collapse=log.collapse, notes=log.notes,
+        discomfort=log.discomfort, hands_free=log.hands_free,
     )
     _insert(s, [row], "The set was refused by the database (is the session stored?).")
     return dataclasses.replace(log, id=row.id, session_id=session.id, date=session.date,

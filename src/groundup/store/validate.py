@@ -62,3 +62,7 @@ def set_log(log: SetLogRecord) -> None:
     whole(log.pain, "Pain", 0, 10)
     if not isinstance(log.collapse, bool):
         raise StoreError(f"Collapse must be true or false, not {log.collapse!r}.")
+    if not isinstance(log.discomfort, bool):
+        raise StoreError(f"Discomfort must be true or false, not {log.discomfort!r}.")
+    if log.hands_free is not None and not isinstance(log.hands_free, bool):
+        raise StoreError(f"Hands-free must be true, false or not given, not {log.hands_free!r}.")

@@ -139,6 +139,10 @@ class SetLogIn(BaseModel):
     difficulty: int = Field(ge=1, le=10)
     pain: int = Field(ge=0, le=10)
     collapse: bool = False
+    discomfort: bool = Field(default=False, description="Rolling or stretching only: the pain figure is the "
+                             "ordinary ache of the work, not pain.")
+    hands_free: bool | None = Field(default=None, description="Balance: held without touching support; "
+                                    "mastery of a balance level needs it.")
     band: str | None = Field(default=None, max_length=40)
     notes: str = Field(default="", max_length=2000)
 
@@ -251,9 +255,9 @@ def get_plan(ctx: Ctx, session: User, person_id: Id,
 @router.post("/people/{person_id}/logs", response_model=Message, status_code=201, responses=ERRORS)
 def log_set(ctx: Ctx, session: CsrfUser, person_id: Id, body: SetLogIn) -> Message:
     log = SetLog(body.exercise_id, body.day, body.side, body.unit, body.target, body.actual, body.difficulty,
-                 body.pain, body.collapse, body.band, body.notes)
-    service.log_set(ctx, session.user, person_id, log)
-    return Message(detail=f"Logged {body.exercise_id}: {body.actual} {body.unit} ({body.side}).")
+                 body.pain, body.collapse, body.band, body.notes, body.discomfort, body.hands_free)
+    hurt = service.log_set(ctx, session.user, person_id, log)
+    return Message(detail=f"Logged {body.exercise_id}: {body.actual} {body.unit} ({body.side}). {hurt}".strip())
 
 
 @router.get("/people/{person_id}/progress", response_model=ProgressOut, responses=ERRORS)

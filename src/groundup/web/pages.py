@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from groundup.errors import GroundupError
 from groundup.program import SetLog
+from groundup.program.prescribe import prescribe
 from groundup.render.plan_page import render_plan_html
 from groundup.web import auth, service, views
 from groundup.web.deps import CSRF_FIELD, CsrfUser, Ctx, User
@@ -21,7 +22,8 @@ router = APIRouter(include_in_schema=False)
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 Week = Annotated[int | None, Query(ge=1, le=520)]
-DONE = {"added": "Athlete added.", "logged": "Set logged. The plan below counts it from next week on."}
+DONE = {"added": "Athlete added.", "logged": "Set logged. The plan below counts it from next week on.",
+        "pain": "Set logged with pain: the plan below already changed for it. Do not repeat what hurt."}
 PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
 
@@ -162,7 +164,8 @@ def assessment_page(request: Request, ctx: Ctx, session: User, assessment_id: Id
     week = service.plan(ctx, session.user, person.id)
     program = views.plan_view(week.plan, week.view.prescription, week.name, week.week) if week else None
     from_here = week is not None and week.view.base.id == record.id
-    return render(request, "assessment.html.j2", a=views.result_view(record),
+    no_program = prescribe(record.summary, today=record.created_at.date()).message
+    return render(request, "assessment.html.j2", a=views.result_view(record), no_program=no_program,
                   person=service.person(ctx, session.user, person.id), program=program, from_here=from_here)
 
 
@@ -210,13 +213,15 @@ def log_set(request: Request, ctx: Ctx, session: CsrfUser, person_id: Id,
             target: Annotated[int, Form(ge=1, le=3600)], difficulty: Annotated[int, Form(ge=1, le=10)],
             pain: Annotated[int, Form(ge=0, le=10)], day: Annotated[date, Form()],
             collapse: Annotated[bool, Form()] = False, band: Annotated[str, Form(max_length=40)] = "",
-            notes: Annotated[str, Form(max_length=2000)] = "") -> Response:
+            notes: Annotated[str, Form(max_length=2000)] = "", discomfort: Annotated[bool, Form()] = False,
+            hands_free: Annotated[bool | None, Form()] = None) -> Response:
     try:
-        log = SetLog(exercise_id, day, side, unit, target, actual, difficulty, pain, collapse, band or None, notes)
-        service.log_set(ctx, session.user, person_id, log)
+        log = SetLog(exercise_id, day, side, unit, target, actual, difficulty, pain, collapse, band or None, notes,
+                     discomfort, hands_free)
+        hurt = service.log_set(ctx, session.user, person_id, log)
     except GroundupError as exc:
         return _plan_page(request, ctx, session, person_id, None, 400, str(exc))
-    return see_other(f"/people/{person_id}/plan?done=logged")
+    return see_other(f"/people/{person_id}/plan?done={'pain' if hurt else 'logged'}")
 
 
 @router.get("/people/{person_id}/progress")

@@ -224,13 +224,14 @@ def plan(ctx: WebContext, user: UserRecord, person_id: int, week: int | None = N
     return PlanOfWeek(target, display(user, target), week_plan, number, view, coach.logged_sets(ctx.store, target.name))
 
 
-def log_set(ctx: WebContext, user: UserRecord, person_id: int, log: SetLog) -> None:
-    """Record one set for a visible person with a program."""
+def log_set(ctx: WebContext, user: UserRecord, person_id: int, log: SetLog) -> str:
+    """Record one set for a visible person with a program; what its pain leads to ('' without pain)."""
     with ctx.store.session() as s:
         target = accounts.visible_person(s, user, person_id)
         if repo.current_program(s, target) is None:
             raise StoreError("There is no program to log against yet: upload a squat video first.")
     coach.log_set(ctx.store, target.name, log)
+    return coach.after_pain(ctx.store, target.name, log)
 
 
 @dataclass(frozen=True)

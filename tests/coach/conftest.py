@@ -1,0 +1,35 @@
+"""Coaching scenario fixtures: a store and a web app on each database (SQLite, then PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from groundup.store.db import Store, open_store
+from groundup.web.app import create_app
+from groundup.web.settings import WebSettings
+from store.conftest import db_url, fresh_pg_url, pg_admin
+from web.webapp import RecordingQueue, Web
+
+__all__ = ["db_url", "fresh_pg_url", "pg_admin"]
+
+
+@pytest.fixture
+def any_store(db_url: str) -> Iterator[Store]:
+    """The database on each backend, opened (and so migrated to head)."""
+    opened = open_store(db_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def any_web(db_url: str, tmp_path: Path) -> Iterator[Web]:
+    """The web app on each backend, with a recording job queue."""
+    settings = WebSettings(db_url=db_url, data_dir=tmp_path / "data", max_upload_bytes=2**20, max_failed_logins=3,
+                           lock_minutes=10)
+    store = open_store(db_url)
+    queue = RecordingQueue()
+    yield Web(settings, store, queue, create_app(settings, store, queue))
+    store.close()
