@@ -95,6 +95,28 @@ def test_bad_coaching_input_is_one_sentence_and_stores_nothing(coached, args: li
     assert json.loads((where / "after" / "export.json").read_text()) == before
 
 
+def read_until_closed(master: int, proc: subprocess.Popen, seconds: float) -> bytes:
+    """Everything the process writes to its terminal until it closes it; a process still asking after
+    ``seconds`` (a prompt the answers did not expect) is killed and the test fails with what it printed."""
+    import os
+    import select
+    import time
+
+    output, deadline = b"", time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        if not select.select([master], [], [], left)[0]:
+            break
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            return output
+        if not chunk:
+            return output
+        output += chunk
+    proc.kill()
+    pytest.fail(f"`groundup log` still waiting after {seconds:g} s; it printed: {output.decode(errors='replace')}")
+
+
 def test_log_asks_for_what_is_missing_at_a_terminal(coached) -> None:
     import os
     import pty
@@ -105,16 +127,8 @@ def test_log_asks_for_what_is_missing_at_a_terminal(coached) -> None:
                             stdin=slave, stdout=slave, stderr=slave)
     os.close(slave)
     os.write(master, b"balance-bodyweight\n14\nright\n6\n0\nn\ny\n")  # then: caved in? hands-free?
-    output = b""
-    while True:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    assert proc.wait(timeout=60) == 0, output
+    output = read_until_closed(master, proc, seconds=60)
+    assert proc.wait(timeout=10) == 0, output
     os.close(master)
     text = output.decode(errors="replace")
     assert "Exercise id" in text and "Difficulty 1-10" in text and "Logged balance-bodyweight" in text
