@@ -82,6 +82,9 @@ def test_coach_flow_in_chromium(tmp_path: Path) -> None:
         target = form.locator("input[name=target]").input_value()
         form.locator("input[name=actual]").fill(target)
         form.locator("input[name=difficulty]").fill("6")
+        # the sample's first exercise is the balance level: mastery needs these two answers
+        form.locator("select[name=collapse]").select_option("false")
+        form.locator("select[name=hands_free]").select_option("true")
         form.locator("button[type=submit]").click()
         page.wait_for_url(f"{person_url}/plan?done=logged")
         assert "Set logged" in page.inner_text("#flash")
