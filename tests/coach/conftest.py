@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 
 from groundup.store.db import Store, open_store
-from groundup.web.app import create_app
-from groundup.web.settings import WebSettings
 from store.conftest import db_url, fresh_pg_url, pg_admin
-from web.webapp import RecordingQueue, Web
+from web.webapp import Web, web_on
 
 __all__ = ["db_url", "fresh_pg_url", "pg_admin"]
 
@@ -27,9 +25,5 @@ def any_store(db_url: str) -> Iterator[Store]:
 @pytest.fixture
 def any_web(db_url: str, tmp_path: Path) -> Iterator[Web]:
     """The web app on each backend, with a recording job queue."""
-    settings = WebSettings(db_url=db_url, data_dir=tmp_path / "data", max_upload_bytes=2**20, max_failed_logins=3,
-                           lock_minutes=10)
-    store = open_store(db_url)
-    queue = RecordingQueue()
-    yield Web(settings, store, queue, create_app(settings, store, queue))
-    store.close()
+    with web_on(db_url, tmp_path / "data") as app:
+        yield app

@@ -7,23 +7,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from webapp import RecordingQueue, Web
+from webapp import Web, web_on
 
-from groundup.store.db import open_store
-from groundup.web.app import create_app
-from groundup.web.settings import WebSettings
 from videos import write_mp4
 
 
 @pytest.fixture
 def web(tmp_path: Path) -> Iterator[Web]:
-    url = f"sqlite:///{tmp_path / 'web.sqlite3'}"
-    settings = WebSettings(db_url=url, data_dir=tmp_path / "data", max_upload_bytes=2**20, max_failed_logins=3,
-                           lock_minutes=10)
-    store = open_store(url)
-    queue = RecordingQueue()
-    yield Web(settings, store, queue, create_app(settings, store, queue))
-    store.close()
+    with web_on(f"sqlite:///{tmp_path / 'web.sqlite3'}", tmp_path / "data") as app:
+        yield app
 
 
 

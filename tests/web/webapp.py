@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 with warnings.catch_warnings():  # Starlette's notice about httpx, given once at import
     warnings.simplefilter("ignore")
@@ -91,6 +94,22 @@ class Web:
 
 PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                         "1f15c4890000000d49444154789c6360000002000100ffff03000006000557bfabd40000000049454e44ae426082")
+
+
+@contextmanager
+def web_on(db_url: str, data_dir: Path) -> Iterator[Web]:
+    """The web app on ``db_url`` (small upload limit, quick lock-out) with a recording job queue."""
+    from groundup.store.db import open_store
+    from groundup.web.app import create_app
+
+    settings = WebSettings(db_url=db_url, data_dir=data_dir, max_upload_bytes=2**20, max_failed_logins=3,
+                           lock_minutes=10)
+    store = open_store(db_url)
+    queue = RecordingQueue()
+    try:
+        yield Web(settings, store, queue, create_app(settings, store, queue))
+    finally:
+        store.close()
 
 
 def sign_in(client: TestClient, email: str, password: str = PASSWORD, next_url: str = "/"):
