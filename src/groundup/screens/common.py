@@ -34,9 +34,11 @@ def find_prepared_stances(p: Prepared, th: Thresholds) -> list[Stance]:
     return find_stances(p.track.times_s, foot_clearance(p.xy, p.valid, p.shank), stance_settings(th))
 
 
-def standing_baseline(p: Prepared, stances: list[Stance]) -> dict[str, float] | None:
+def standing_baseline(p: Prepared, stances: list[Stance] | None = None) -> dict[str, float] | None:
     """Median measures standing tall on both feet (outside every stance), else standing tall on any."""
     standing = standing_frames(p.depth, p.valid)
+    if not stances:
+        return baseline(p.measures, standing)
     return baseline(p.measures, standing & ~stance_mask(len(p.depth), stances)) or baseline(p.measures, standing)
 
 

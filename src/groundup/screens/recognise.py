@@ -276,13 +276,12 @@ def plural(k: int, word: str) -> str:
 
 def squat_name(p: Prepared) -> tuple[str, str]:
     """Overhead or arms-down squat from where the hands are while standing, and the arms' position."""
-    from groundup.metrics.body import classify_arms
-    from groundup.metrics.rep_summary import baseline, standing_frames
+    from groundup.metrics.body import standing_arms
+    from groundup.screens.common import standing_baseline
 
-    base = baseline(p.measures, standing_frames(p.depth, p.valid))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        arms = classify_arms(base["wrist_over_nose"] if base else float(np.nanmedian(p.measures["wrist_over_nose"])))
+        arms = standing_arms(p.measures, standing_baseline(p))
     return ("overhead-squat" if arms == "overhead" else "arms-down-squat"), arms
 
 
@@ -393,13 +392,12 @@ def refused_analysis(p: Prepared, found: Recognition, th: Thresholds) -> Analysi
 
     The capture gate's findings about the filming stay; its count of trials goes.
     """
-    from groundup.metrics.rep_summary import baseline, standing_frames
+    from groundup.screens.common import standing_baseline
     from groundup.screens.engine import Trials, judge
 
     def refuse(issues: list[QualityIssue]) -> list[QualityIssue]:
         return [refusal_issue(found), *(i for i in issues if not i.code.startswith(("no_", "few_")))]
 
-    base = baseline(p.measures, standing_frames(p.depth, p.valid))
-    analysis = judge(p, "arms-down-squat", th, Trials([], [], base, gate=refuse))
+    analysis = judge(p, "arms-down-squat", th, Trials([], [], standing_baseline(p), gate=refuse))
     analysis.recognition = found.as_dict()
     return analysis

@@ -8,9 +8,10 @@ overhead squat, its compensation block (and a side clip's items, when given).
 from __future__ import annotations
 
 from groundup.analysis import Analysis
-from groundup.metrics.rep_summary import baseline, standing_frames, summarise_reps
+from groundup.metrics.rep_summary import summarise_reps
 from groundup.pose.track import PoseTrack
 from groundup.screens.base import Prepared, prepare, rep_settings
+from groundup.screens.common import standing_baseline
 from groundup.screens.engine import Trials, judge
 from groundup.screens.overhead import front_criteria, overhead_report, side_view_criteria
 from groundup.signals.reps import detect_reps
@@ -25,7 +26,7 @@ def analyse_track(track: PoseTrack, movement: str, th: Thresholds) -> Analysis:
 def analyse_squat(p: Prepared, movement: str, th: Thresholds) -> Analysis:
     """Reps, summaries against standing, then the shared judging; the overhead block for an overhead squat."""
     reps = detect_reps(p.track.times_s, p.depth, rep_settings(th))
-    base = baseline(p.measures, standing_frames(p.depth, p.valid))
+    base = standing_baseline(p)
     summaries = summarise_reps(p.measures, reps, p.depth, p.valid, base)
     a = judge(p, movement, th, Trials(reps, summaries, base, compensations=True))
     if movement == "overhead-squat":
