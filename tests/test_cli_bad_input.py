@@ -30,6 +30,14 @@ def assert_clean_failure(proc: subprocess.CompletedProcess, code: int, words: st
         assert not [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}")]  # no temp leftovers
 
 
+@pytest.mark.parametrize(("args", "words"), [(["--bogus", "x.mp4"], "no such option: --bogus"),
+                                             ([], "missing argument 'videos'")])
+def test_usage_mistake_is_one_line_with_where_the_help_is(tmp_path: Path, args: list[str], words: str) -> None:
+    proc = run_assess(*args, cwd=tmp_path)
+    assert_clean_failure(proc, 2, words, None)
+    assert "groundup assess --help" in proc.stderr and "╭" not in proc.stderr
+
+
 def test_missing_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert_clean_failure(run_assess(str(tmp_path / "nope.mp4"), "--out", str(out), cwd=tmp_path), 3, "no file", out)

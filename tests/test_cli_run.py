@@ -24,7 +24,7 @@ from groundup.quiet import hide_numeric_warnings
 
 def run_with(monkeypatch: pytest.MonkeyPatch, failure: BaseException) -> int:
     """Run the entry point with a command that raises ``failure``; returns the exit code."""
-    def command() -> None:
+    def command(**kwargs: object) -> None:  # called as app(standalone_mode=False)
         raise failure
 
     monkeypatch.setattr(main, "app", command)

@@ -15,6 +15,7 @@ import sys
 from types import FrameType
 
 import typer
+from typer._click import exceptions as click_errors  # typer 0.29 carries its own click
 from rich.markup import escape
 
 from groundup.cli.assess import assess
@@ -56,7 +57,13 @@ def run() -> None:
     for signum in STOP_REASONS:
         signal.signal(signum, _stop)
     try:
-        app()
+        code = app(standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
+        _fail(escape(exc.ctx.get_help()) if exc.ctx else "groundup --help shows the commands.", 2)
+    except click_errors.UsageError as exc:
+        _fail(usage_line(exc), exc.exit_code)
+    except typer.Abort:  # a prompt met the end of its input
+        _fail("[red]error:[/] the input ended before an answer was given; nothing was changed.", 2)
     except GroundupError as exc:
         _fail(f"[red]error:[/] {escape(str(exc))}", exc.exit_code)
     except Interrupted as exc:
@@ -66,6 +73,14 @@ def run() -> None:
             raise
         _fail(f"[red]internal error:[/] {escape(f'{type(exc).__name__}: {exc}')}. Please report it "
               "(GROUNDUP_DEBUG=1 shows details).", EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_line(exc: click_errors.UsageError) -> str:
+    """A usage mistake as one line: what was wrong and where the help is."""
+    message = exc.format_message().rstrip(".")
+    where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+    return f"[red]error:[/] {escape(message)}{escape(where)}."
 
 
 def _fail(line: str, code: int) -> None:
