@@ -15,8 +15,8 @@ import sys
 from types import FrameType
 
 import typer
-from typer._click import exceptions as click_errors  # typer 0.29 carries its own click
 from rich.markup import escape
+from typer._click import exceptions as click_errors  # typer 0.29 carries its own click
 
 from groundup.cli.assess import assess
 from groundup.cli.coach import export, log, plan, progress
