@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,3 +110,39 @@ def test_a_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.html"]
     with pytest.raises(OutputError, match="is a folder"):
         output.write_text_atomic(tmp_path, "x")
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from groundup.output import atomic_folder
+with atomic_folder(Path(sys.argv[1])) as tmp:
+    (tmp / "half.txt").write_text("half")
+    print(tmp, flush=True)
+    time.sleep(60)
+"""
+
+
+def start_writer(target: Path) -> tuple[subprocess.Popen, Path]:
+    """A real process half-way through writing ``target``; returns it and its temporary folder."""
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    return proc, Path(proc.stdout.readline().strip())
+
+
+def test_a_killed_runs_temporary_folder_is_removed_by_the_next_run_and_a_live_ones_kept(tmp_path: Path) -> None:
+    target = tmp_path / "analysis"
+    killed, killed_tmp = start_writer(target)
+    live, live_tmp = start_writer(target)
+    try:
+        killed.kill()
+        killed.wait(timeout=10)
+        assert killed_tmp.is_dir() and live_tmp.is_dir()  # SIGKILL: nothing could clean up
+        with output.atomic_folder(target) as tmp:
+            (tmp / "result.json").write_text("{}")
+        assert not killed_tmp.exists()
+        assert (live_tmp / "half.txt").read_text() == "half"  # the live run's work is untouched
+        assert (target / "result.json").exists()
+    finally:
+        live.kill()
+        live.wait(timeout=10)

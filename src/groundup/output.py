@@ -6,9 +6,12 @@ one replaced, so a run never computes for minutes and then fails to save.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,9 +75,10 @@ def atomic_folder(target: Path, marker: str = MARKER) -> Iterator[Path]:
     """
     target = Path(target)
     check_target(target, marker)
+    remove_abandoned(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{_owner()}-", dir=target.parent))
     except OSError as exc:
         raise OutputError(f"Cannot write to '{target.parent}': {exc.strerror}.") from None
     try:
@@ -85,9 +89,41 @@ def atomic_folder(target: Path, marker: str = MARKER) -> Iterator[Path]:
         raise
 
 
+def _owner() -> str:
+    """This process as it appears in temporary names: host and process id."""
+    host = re.sub(r"[^A-Za-z0-9_-]", "_", socket.gethostname()) or "host"
+    return f"{host}-{os.getpid()}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def remove_abandoned(target: Path) -> list[Path]:
+    """Remove temporary folders beside ``target`` left by a run of this host that was killed
+    (SIGKILL, power loss) before it could clean up; a live run's folder, or another host's on a
+    shared disk, is left alone. Returns what was removed."""
+    host = _owner().rsplit("-", 1)[0]
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(?:tmp|old)-{re.escape(host)}-(\d+)(?:-|$)")
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in Path(target).parent.iterdir():
+            found = pattern.match(entry.name)
+            if found and entry.is_dir() and not _alive(int(found.group(1))):
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry)
+    return removed
+
+
 def _replace_folder(new: Path, target: Path) -> None:
     """Put ``new`` in the place of ``target``; an earlier ``target`` survives any failure."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}") if target.exists() else None
+    old = target.with_name(f".{target.name}.old-{_owner()}") if target.exists() else None
     try:
         if old is not None:
             os.rename(target, old)
