@@ -260,7 +260,7 @@ def find_patterns(p: Prepared, th: Thresholds) -> Patterns:
     stances, share, drop = one_leg(p, th, claimed)
     claimed |= frames_of(n, [(s.lift_off, s.touch_down - 1) for s in stances])
     lying = lying_frames(p, th) & p.valid
-    bouts = lying_bouts(lying, p)
+    bouts = floor_bouts(p, th)
     reps = detect_reps(times, p.depth, rep_settings(th))
     free = [(r, lunge(p, r, th)) for r in reps if not claimed[r.start:r.end + 1].any() and not bouts[r.bottom]]
     return Patterns(jumps, steps, stances, share, drop, reps, [r for r, lunged in free if lunged is None],
@@ -366,9 +366,19 @@ def set_aside(track: PoseTrack, found: Recognition) -> bool:
 
     True when there were any: the track must then be prepared again.
     """
-    if found.set_aside is None or not found.set_aside.any():
+    return set_aside_frames(track, found.set_aside)
+
+
+def floor_bouts(p: Prepared, th: Thresholds) -> np.ndarray:
+    """Frames down on the floor (push-ups, a plank) with the way down and back up: part of no screen."""
+    return lying_bouts(lying_frames(p, th) & p.valid, p)
+
+
+def set_aside_frames(track: PoseTrack, frames: np.ndarray | None) -> bool:
+    """Mark ``frames`` (down on the floor) as not measured; True when there were any."""
+    if frames is None or not (frames & track.valid).any():
         return False
-    for i in np.flatnonzero(found.set_aside & track.valid):
+    for i in np.flatnonzero(frames & track.valid):
         track.valid[i] = False
         track.invalid_reason[i] = "lying on the floor (push-ups or a plank): not part of the screen"
     return True
