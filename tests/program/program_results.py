@@ -11,17 +11,23 @@ from groundup.program.logs import SetLog
 MILD, MARKED = 0.15, 0.30
 
 
-def knee(verdict: str, per_rep: tuple[float, ...] = (0.0, 0.0, 0.0), confidence: float = 0.9) -> dict:
+def knee(verdict: str, per_rep: tuple[float, ...] = (0.0, 0.0, 0.0), confidence: float = 0.9,
+         inside_foot: tuple[float, ...] | None = None) -> dict:
+    """A knee finding; ``inside_foot``: per-rep values of the second criterion (absent when None)."""
     value = median(per_rep) if per_rep else None
     severity = ("marked" if value >= MARKED else "mild") if verdict == "valgus" else "none"
     label = "high" if confidence >= 0.75 else "moderate" if confidence >= 0.5 else "low"
     evidence = [{"measure": "knee_medial_shift", "rep": i + 1, "frame": 10 * i, "time_s": 1.0 * i, "value": v,
                  "threshold": {"key": "knee.valgus_mild", "value": MILD, "unit": "shank lengths", "source": "test"}}
                 for i, v in enumerate(per_rep)]
-    return {"verdict": verdict, "severity": severity, "confidence": confidence, "confidence_label": label,
-            "value": value, "unit": "shank lengths", "reps_affected": sum(v >= MILD for v in per_rep),
-            "reps_judged": len(per_rep), "reasons": [] if verdict != "insufficient" else ["The knee was not seen."],
-            "evidence": evidence}
+    found = {"verdict": verdict, "severity": severity, "confidence": confidence, "confidence_label": label,
+             "value": value, "unit": "shank lengths", "reps_affected": sum(v >= MILD for v in per_rep),
+             "reps_judged": len(per_rep), "reasons": [] if verdict != "insufficient" else ["The knee was not seen."],
+             "evidence": evidence}
+    if inside_foot is not None:
+        found["checks"] = {"inside_foot": {"value": median(inside_foot), "evidence": [
+            {"measure": "knee_inside_foot", "rep": i + 1, "value": v} for i, v in enumerate(inside_foot)]}}
+    return found
 
 
 def ankle(verdict: str = "neutral", value: float = 0.0) -> dict:

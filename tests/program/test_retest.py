@@ -88,3 +88,37 @@ def test_ankle_findings_are_retested() -> None:
     assert not same.real_improvement and same.ankles == ("left ankle: eversion before, eversion now: it still rolls.",)
     level = compare_assessments(before, result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL)))
     assert level.real_improvement and "no longer rolls" in level.ankles[0]
+
+
+def test_a_knee_inside_its_foot_that_moves_out_is_a_real_improvement() -> None:
+    """Valgus by the foot-line criterion alone (its change against standing is small): the re-test
+    reads that criterion too, with its own MDC."""
+    before = result(knee("valgus", NEUTRAL, inside_foot=(0.25, 0.27, 0.26)), knee("neutral", NEUTRAL))
+    after = result(knee("neutral", NEUTRAL, inside_foot=(0.05, 0.04, 0.06)), knee("neutral", NEUTRAL))
+    outcome = compare_assessments(before, after)
+    left = outcome.side("left")
+    assert left.change == pytest.approx(0.0) and left.foot_line is not None
+    assert left.foot_line.change == pytest.approx(0.05 - 0.26) and left.foot_line.verdict == "improved"
+    assert left.verdict == "improved" and "Over its foot line at the bottom: +0.260 -> +0.050" in left.explanation
+    assert outcome.real_improvement
+
+
+def test_a_knee_sliding_inside_its_foot_is_worse_even_when_its_change_is_steady() -> None:
+    before = result(knee("neutral", NEUTRAL, inside_foot=(0.00, 0.01, 0.02)), knee("neutral", NEUTRAL))
+    after = result(knee("valgus", NEUTRAL, inside_foot=(0.20, 0.22, 0.21)), knee("neutral", NEUTRAL))
+    left = compare_assessments(before, after).side("left")
+    assert left.foot_line is not None and left.foot_line.verdict == "worse" and left.verdict == "worse"
+
+
+def test_a_knee_still_inside_its_foot_is_not_resolved_by_a_smaller_change() -> None:
+    before = result(knee("valgus", VALGUS, inside_foot=(0.40, 0.42, 0.41)), knee("neutral", NEUTRAL))
+    after = result(knee("valgus", (0.05, 0.06, 0.04), inside_foot=(0.30, 0.31, 0.29)), knee("neutral", NEUTRAL))
+    outcome = compare_assessments(before, after)
+    assert outcome.side("left").verdict == "improved" and not outcome.real_improvement
+
+
+def test_results_without_the_foot_line_are_compared_as_before() -> None:
+    before = result(knee("valgus", VALGUS, inside_foot=(0.3, 0.3, 0.3)), knee("neutral", NEUTRAL))
+    after = result(knee("neutral", NEUTRAL), knee("neutral", NEUTRAL))
+    left = compare_assessments(before, after).side("left")
+    assert left.foot_line is None and left.verdict == "improved"

@@ -139,6 +139,6 @@ def _store_for_person(store: Store, name: str, result: dict, folder: Path, pain:
     con.print(f"\n[bold]{name}[/]: {update.message}")
     if update.retest is not None:
         for change in update.retest.sides:
-            con.print(f"  {change.side:5s} knee: {change.explanation}")
+            con.print(f"  {change.explanation}")
     if update.prescription is None or update.prescription.status in coach.STATUS_OF:
         con.print(f"  This week's plan: groundup plan --person {name!r}")

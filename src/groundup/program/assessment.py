@@ -80,6 +80,14 @@ def knee_shift(result: dict, side: str) -> float | None:
     return median(values) if values else None
 
 
+def inside_foot_per_rep(result: dict, side: str) -> list[float]:
+    """Where the knee sat over its foot line at the bottom of each deep rep (shank lengths, + = inside
+    the foot); empty for results made before that criterion, or with no rep deep enough."""
+    check = finding(result, side, "knee").get("checks", {}).get("inside_foot")
+    evidence = check.get("evidence", []) if isinstance(check, dict) else []
+    return _finite([e.get("value") for e in evidence if isinstance(e, dict)])
+
+
 def fppa_matched(result: dict, side: str) -> float | None:
     """Median knee FPPA (deg, + = valgus) at the depth matched across reps, or None."""
     values = rep_measure(result, side, "knee_fppa_matched")

@@ -1,8 +1,10 @@
 """Re-test: did the knee's inward shift really change between two assessments?
 
 Per side, the change is ``after - before`` in the knee's inward shift over the ankle (shank
-lengths, + = inward; ``sides.<side>.knee.value`` of result.json). It is real only beyond the
-minimal detectable change at 95 %:
+lengths, + = inward; ``sides.<side>.knee.value`` of result.json), and, where both assessments
+have it, in where the knee sits over its foot line at the bottom of the deep reps (the verdict's
+second criterion, ``checks.inside_foot``). Each is real only beyond its minimal detectable
+change at 95 %:
 
     SEM_a   = max(SD of the per-rep values, MEASURE_ERROR) / sqrt(reps averaged)
     MDC95   = 1.96 * sqrt(SEM_before**2 + SEM_after**2)
@@ -14,7 +16,8 @@ so more reps averaged always means a smaller MDC. This is within-session precisi
 differences between days (camera height, stance) add to it, so treat a change just past the
 MDC with care.
 
-FPPA at the matched depth is compared as context only, against the smallest detectable
+A side is worse when either measure got worse, improved when one improved and neither got
+worse. FPPA at the matched depth is compared as context only, against the smallest detectable
 difference of manual 2-D FPPA, 7.5-8.9 deg (Munro, Herrington & Carolan 2012).
 """
 
@@ -23,7 +26,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from statistics import stdev
+from statistics import median, stdev
 
 from groundup.findings.verdicts import MEASURE_NOISE
 from groundup.program.assessment import (
@@ -32,6 +35,7 @@ from groundup.program.assessment import (
     can_judge,
     finding,
     fppa_matched,
+    inside_foot_per_rep,
     knee_shift,
     knee_shift_per_rep,
 )
@@ -67,6 +71,49 @@ class FppaContext:
 
 
 @dataclass(frozen=True)
+class FootLineChange:
+    """Where the knee sat over its foot line at the bottom, before and after (shank lengths, + = inside)."""
+
+    before: float
+    after: float
+    change: float
+    mdc: float
+    verdict: str  # improved | worse | no real change
+    reps_before: int
+    reps_after: int
+
+    @property
+    def explanation(self) -> str:
+        return (f"Over its foot line at the bottom: {self.before:+.3f} -> {self.after:+.3f} ({self.change:+.3f}); "
+                f"a real change needs {self.mdc:.3f} or more: {WORDS[self.verdict]}.")
+
+
+WORDS = {"improved": "less inward", "worse": "more inward", "no real change": "within measurement error"}
+
+
+def real_change(change: float, mdc: float) -> str:
+    """improved (less inward by the MDC or more), worse, or no real change."""
+    return "improved" if change <= -mdc else "worse" if change >= mdc else "no real change"
+
+
+def compare_foot_line(before: dict, after: dict, side: str) -> FootLineChange | None:
+    """The inside-the-foot criterion before and after, or None when either result lacks it."""
+    reps_b, reps_a = inside_foot_per_rep(before, side), inside_foot_per_rep(after, side)
+    if not reps_b or not reps_a:
+        return None
+    vb, va = median(reps_b), median(reps_a)
+    mdc = minimal_detectable_change(reps_b, reps_a)
+    return FootLineChange(round(vb, 4), round(va, 4), round(va - vb, 4), round(mdc, 4), real_change(va - vb, mdc),
+                          len(reps_b), len(reps_a))
+
+
+def combined(change_verdict: str, foot: FootLineChange | None) -> str:
+    """Worse when either measure got worse; improved when one improved and neither got worse."""
+    verdicts = {change_verdict, foot.verdict if foot else "no real change"}
+    return "worse" if "worse" in verdicts else "improved" if "improved" in verdicts else "no real change"
+
+
+@dataclass(frozen=True)
 class SideChange:
     """One side's re-test: the numbers and whether the change is real."""
 
@@ -84,6 +131,7 @@ class SideChange:
     knee_after: str
     fppa: FppaContext | None
     explanation: str
+    foot_line: FootLineChange | None = None  # the second criterion, when both assessments have it
 
 
 @dataclass(frozen=True)
@@ -131,22 +179,25 @@ def compare_side(before: dict, after: dict, side: str) -> SideChange:
     sem_b, sem_a = standard_error(reps_b), standard_error(reps_a)
     mdc = minimal_detectable_change(reps_b, reps_a)
     change = va - vb
-    verdict = "improved" if change <= -mdc else "worse" if change >= mdc else "no real change"
-    words = {"improved": "less inward", "worse": "more inward", "no real change": "within measurement error"}
-    explanation = (f"{side} knee: {vb:+.3f} -> {va:+.3f} shank lengths ({change:+.3f}); a real change needs "
-                   f"{mdc:.3f} or more with {len(reps_b)} and {len(reps_a)} reps: {words[verdict]}.")
-    return SideChange(side, verdict, round(vb, 4), round(va, 4), round(change, 4), round(mdc, 4), round(sem_b, 4),
-                      round(sem_a, 4), len(reps_b), len(reps_a), str(kb), str(ka), _fppa(before, after, side),
-                      explanation)
+    shift_verdict = real_change(change, mdc)
+    foot = compare_foot_line(before, after, side)
+    explanation = (f"{side} knee: {vb:+.3f} -> {va:+.3f} shank lengths against standing ({change:+.3f}); a real "
+                   f"change needs {mdc:.3f} or more with {len(reps_b)} and {len(reps_a)} reps: "
+                   f"{WORDS[shift_verdict]}." + (f" {foot.explanation}" if foot else ""))
+    return SideChange(side, combined(shift_verdict, foot), round(vb, 4), round(va, 4), round(change, 4),
+                      round(mdc, 4), round(sem_b, 4), round(sem_a, 4), len(reps_b), len(reps_a), str(kb), str(ka),
+                      _fppa(before, after, side), explanation, foot)
 
 
-def knee_resolved(change: SideChange, cut_off: float) -> bool:
-    """The knee finding is gone: no valgus verdict now, or a real improvement that took it under the cut-off."""
+def knee_resolved(change: SideChange, cut_off: float, foot_cut_off: float) -> bool:
+    """The knee finding is gone: no valgus verdict now, or a real improvement that took both
+    criteria under their cut-offs."""
     if change.verdict in ("cannot compare", "worse"):
         return False
     if change.knee_after not in ("valgus", "insufficient"):
         return True
-    return change.verdict == "improved" and change.after is not None and change.after < cut_off
+    foot_under = change.foot_line is None or change.foot_line.after < foot_cut_off
+    return change.verdict == "improved" and change.after is not None and change.after < cut_off and foot_under
 
 
 def ankle_changes(before: dict, after: dict) -> tuple[tuple[str, bool], ...]:
@@ -164,13 +215,13 @@ def ankle_changes(before: dict, after: dict) -> tuple[tuple[str, bool], ...]:
 
 
 def shows_real_improvement(before: dict, changes: tuple[SideChange, ...], ankles: tuple[tuple[str, bool], ...],
-                           cut_off: float) -> bool:
+                           cut_offs: tuple[float, float]) -> bool:
     """Every finding the programme came from is gone (knee valgus, ankle roll), and no knee got worse."""
     valgus_sides = [s for s in SIDES if finding(before, s, "knee").get("verdict") == "valgus"]
     by_side = {c.side: c for c in changes}
     if not valgus_sides and not ankles:
         return False
-    return (all(knee_resolved(by_side[s], cut_off) for s in valgus_sides) and all(gone for _, gone in ankles)
+    return (all(knee_resolved(by_side[s], *cut_offs) for s in valgus_sides) and all(gone for _, gone in ankles)
             and not any(c.verdict == "worse" for c in changes))
 
 
@@ -178,7 +229,8 @@ def compare_assessments(before: dict, after: dict) -> RetestOutcome:
     """Compare two ``result.json`` dicts of the same person, side by side."""
     changes = tuple(compare_side(before, after, s) for s in SIDES)
     ankles = ankle_changes(before, after)
-    real = shows_real_improvement(before, changes, ankles, _cut_off(before))
+    cut_offs = (_cut_off(before, "knee.valgus_mild"), _cut_off(before, "knee.inside_foot_mild"))
+    real = shows_real_improvement(before, changes, ankles, cut_offs)
     had_valgus = any(finding(before, s, "knee").get("verdict") == "valgus" for s in SIDES)
     if real:
         summary = "The findings the programme came from are gone: switch to maintenance."
@@ -195,12 +247,12 @@ def compare_assessments(before: dict, after: dict) -> RetestOutcome:
                          tuple(words for words, _ in ankles))
 
 
-def _cut_off(result: dict) -> float:
-    """The mild-valgus cut-off the assessment was judged with (shank lengths)."""
-    item = result.get("thresholds", {}).get("items", {}).get("knee.valgus_mild", {})
+def _cut_off(result: dict, key: str) -> float:
+    """A cut-off the assessment was judged with (shank lengths), else today's default."""
+    item = result.get("thresholds", {}).get("items", {}).get(key, {})
     value = item.get("value") if isinstance(item, dict) else None
     if isinstance(value, (int, float)):
         return float(value)
     from groundup.thresholds import load_default_thresholds
 
-    return load_default_thresholds().value("knee.valgus_mild")
+    return load_default_thresholds().value(key)
