@@ -65,7 +65,7 @@ def batch(
         rows = runner.summary_rows(items, jobs)
     write_summary(out, rows)
     failed = [r["clip"] for r in rows if r["status"] not in ("done", "duplicate")]
-    before = sum(1 for i in items if i.job.finished)
+    before = sum(1 for i in items if i.job.finished and i.duplicate_of is None)
     err.print(f"{len(rows) - len(failed)} of {len(rows)} clips analysed ({before} done before); "
               f"summary in {out / 'summary.csv'}")
     if failed:
