@@ -22,15 +22,19 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     (["batch", "empty", "--out", "out"], 2, "No video files"),
     (["batch", "empty", "--out", "out", "--workers", "2", "--broker", "redis://127.0.0.1:6379/11"], 2, "not both"),
     (["batch", "empty", "--out", "out", "--movement", "cartwheel"], 2, "--movement must be one of"),
+    (["batch", "clip.mp4", "--out", "out", "--broker", "redis://127.0.0.1:9/0", "--db", "db.sqlite3"], 2,
+     "cannot be reached"),
     (["worker"], 2, "Give the broker"),
     (["worker", "--broker", "amqp://elsewhere"], 2, "must be a Redis URL"),
 ])
 def test_bad_input_is_one_sentence_and_an_exit_code(tmp_path: Path, args: list[str], code: int, words: str) -> None:
     (tmp_path / "empty").mkdir()
+    (tmp_path / "clip.mp4").write_bytes(b"a clip")
     done = _run(*args, cwd=tmp_path)
     assert done.returncode == code, done.stderr
     assert words in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out" / "summary.csv").exists()
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_a_folder_gives_its_videos_by_name_and_each_clip_its_own_folder(tmp_path: Path) -> None:

@@ -156,12 +156,17 @@ def run_locally(store: Store, db_url: str, job_ids: list[str], workers: int, wat
 
 def run_on_broker(store: Store, broker: str, job_ids: list[str], watch: Watch) -> dict[str, JobRecord]:
     """Send the jobs to the broker's workers and follow them (sending queued ones again if all goes quiet)."""
+    from kombu.exceptions import OperationalError
+
     from groundup.jobs.celery_queue import celery_app, send
 
     app = celery_app(broker)
     try:
         send(app, job_ids)
         return wait_for(store, job_ids, watch, on_stall=lambda queued: send(app, queued) if queued else None)
+    except OperationalError:
+        raise UsageError(f"The broker at {broker.split('@')[-1]} cannot be reached; the clips stay queued and a "
+                         "rerun of the same command sends them.") from None
     finally:
         app.close()
 
