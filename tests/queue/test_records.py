@@ -84,3 +84,14 @@ def test_paths_are_kept_relative_to_the_shared_data_folder(tmp_path: Path) -> No
     assert records.stored_path(outside, tmp_path) == "/elsewhere/b.mp4"
     assert records.local_path("uploads/a.mp4", Path("/mnt/shared")) == Path("/mnt/shared/uploads/a.mp4")
     assert records.local_path("/elsewhere/b.mp4", Path("/mnt/shared")) == outside
+
+
+def test_a_taken_over_job_clears_what_its_killed_attempt_left(tmp_path: Path) -> None:
+    from groundup.jobs.run import clear_leftovers
+
+    (tmp_path / ".a.tmp-x1y2" / "sub").mkdir(parents=True)
+    (tmp_path / ".ab.tmp-x1y2").mkdir()  # another clip's folder
+    (tmp_path / "a").mkdir()
+    clear_leftovers(tmp_path / "a")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".ab.tmp-x1y2", "a"]
+    clear_leftovers(tmp_path / "missing" / "a")  # no folder yet: nothing to do

@@ -79,6 +79,7 @@ def test_a_batch_through_two_workers_survives_a_killed_worker(tmp_path: Path, re
         killed = s.get(m.JobRow, victim.id)
         jobs = s.scalar(select(func.count()).select_from(m.JobRow))
     assert sorted(folders) == [str(out / "a"), str(out / "b")]  # exactly one assessment per clip and person
+    assert sorted(p.name for p in out.iterdir()) == ["a", "b", "summary.csv", "summary.json"]  # nothing left over
     assert killed.state == "done" and killed.attempts == 2 and jobs == 2
 
 

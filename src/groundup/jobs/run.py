@@ -8,6 +8,7 @@ assessment instead of adding a second one.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import time
 from pathlib import Path
 
@@ -42,6 +43,13 @@ def check_clip(clip: Path, checksum: str) -> None:
                             "(its checksum differs); it may still be copying, or was replaced.")
 
 
+def clear_leftovers(out: Path) -> None:
+    """Remove the temporary folders an earlier attempt of this job left when its process was killed
+    (only the job's owner writes there, and the earlier owner is gone)."""
+    for leftover in out.parent.glob(f".{out.name}.tmp-*") if out.parent.is_dir() else ():
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def run_job(store: Store, job_id: str, data_dir: Path | None, owner: str | None = None) -> JobRecord | None:
     """Run the job if this process may take it; the job as it ended, or ``None`` when it was not ours."""
     owner = owner or records.this_process()
@@ -49,6 +57,8 @@ def run_job(store: Store, job_id: str, data_dir: Path | None, owner: str | None 
     if taken != "claimed" or job is None:
         return None
     clip, out = records.local_path(job.clip, data_dir), records.local_path(job.out, data_dir)
+    if job.attempts > 1:
+        clear_leftovers(out)
     try:
         _analyse_and_store(store, job, clip, out, owner)
     except GroundupError as exc:
