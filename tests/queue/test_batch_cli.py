@@ -59,3 +59,17 @@ def test_the_summary_has_each_knee_and_the_status_of_every_clip(tmp_path: Path) 
     assert lines[2].startswith("bad.mp4,,,,,,,,,,failed,not a video,")
     assert json.loads((tmp_path / "summary.json").read_text())["clips"] == rows
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "summary.csv", "summary.json"]
+
+
+def test_a_local_batch_of_unreadable_clips_fails_each_once_with_its_reason(tmp_path: Path) -> None:
+    clips = tmp_path / "clips"
+    clips.mkdir()
+    for name in ("one.mp4", "two.mov"):
+        (clips / name).write_bytes(f"not a video: {name}".encode())
+    args = ("batch", str(clips), "--out", str(tmp_path / "out"), "--workers", "2", "--db", str(tmp_path / "db.sqlite3"))
+    first = _run(*args, cwd=tmp_path)
+    assert first.returncode == 4 and "2 of 2 clips could not be analysed (one.mp4, two.mov)" in first.stderr
+    rows = json.loads((tmp_path / "out" / "summary.json").read_text())["clips"]
+    assert [(r["clip"], r["status"]) for r in rows] == [("one.mp4", "failed"), ("two.mov", "failed")]
+    assert all("is not a readable video" in r["error"] and str(clips) not in r["error"] for r in rows)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["summary.csv", "summary.json"]
