@@ -35,12 +35,13 @@ def worker(
     if not chosen.startswith(("redis://", "rediss://")):
         raise UsageError(f"The broker must be a Redis URL (redis://HOST:PORT/DB), not {chosen!r}.")
     url = resolve_url(db)
-    open_store(url).close()  # reachable, and migrated, before any clip is taken
+    with open_store(url) as store:  # reachable, and migrated, before any clip is taken
+        shown = store.url
     folder = (data or default_data_dir()).expanduser().absolute()
     if not folder.is_dir():
         raise OutputError(f"The data folder '{folder}' does not exist (mount the shared folder, or give --data).")
     os.environ[ENV_VAR], os.environ[WORKER_DATA_ENV] = url, str(folder)
-    err.print(f"groundup worker: {concurrency} process(es), database {url.split('@')[-1]}, data {folder}")
+    err.print(f"groundup worker: {concurrency} process(es), database {shown}, data {folder}")
     celery_app(chosen).worker_main(["worker", f"--concurrency={concurrency}", "--pool=prefork", "--loglevel=WARNING",
                                     "--without-gossip", "--without-mingle", "--without-heartbeat",
                                     f"--hostname=groundup-{os.getpid()}@{socket.gethostname()}"])
