@@ -105,8 +105,8 @@ def test_unknown_newer_revision_is_refused(db_url: str) -> None:
     assert "\n" not in message and caught.value.__cause__ is None
 
 
-def test_head_is_the_fourth_revision() -> None:
-    assert head_revision() == "0004"
+def test_head_is_the_fifth_revision() -> None:
+    assert head_revision() == "0005"
 
 
 def test_sets_logged_before_discomfort_existed_read_as_pain(db_url: str) -> None:

@@ -19,10 +19,12 @@ from rich.markup import escape
 from typer._click import exceptions as click_errors  # typer 0.29 carries its own click
 
 from groundup.cli.assess import assess
+from groundup.cli.batch import batch
 from groundup.cli.coach import export, log, plan, progress
 from groundup.cli.common import err
 from groundup.cli.people import person_app
 from groundup.cli.web import serve_app, user_app
+from groundup.cli.worker import worker
 from groundup.errors import EXIT_INTERNAL, GroundupError, Interrupted
 from groundup.quiet import hide_numeric_warnings
 
@@ -36,7 +38,7 @@ def main() -> None:
     """groundup: film, measure, explain."""
 
 
-for command in (assess, plan, log, progress, export):
+for command in (assess, plan, log, progress, export, batch, worker):
     app.command()(command)
 app.add_typer(person_app, name="person")
 app.add_typer(serve_app, name="serve")

@@ -29,7 +29,10 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
                                                              "(default: $GROUNDUP_MAX_UPLOAD_MB, else "
                                                              "200).")] = None,
           secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send cookies over HTTPS only "
-                                                       "(behind a TLS proxy).")] = False) -> None:
+                                                       "(behind a TLS proxy).")] = False,
+          broker: Annotated[str | None, typer.Option(help="Run analyses on `groundup worker` processes through "
+                                                     "this Redis broker (default: $GROUNDUP_BROKER_URL, else "
+                                                     "on this machine).")] = None) -> None:
     """Start the web app (FastAPI) on the same store and engine as the command line."""
     import uvicorn
 
@@ -48,8 +51,10 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise OutputError(f"Cannot create the data folder: {exc.strerror}.") from None
+    from groundup.jobs.types import broker_url
+
     settings = WebSettings(db_url=url, data_dir=folder, max_upload_bytes=int(limit * 2**20),
-                           secure_cookies=secure_cookies)
+                           secure_cookies=secure_cookies, broker_url=broker_url(broker))
     app = create_app(settings, store)
     err.print(f"groundup web app on http://{host}:{port}/ (database {store.url}, data {folder})")
     try:

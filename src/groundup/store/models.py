@@ -189,3 +189,33 @@ class WebSessionRow(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(Stamp)
     expires_at: Mapped[dt.datetime] = mapped_column(Stamp)
+
+
+class JobRow(Base):
+    """One clip's analysis on a job queue: where it stands, who runs it, what it produced."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        CheckConstraint("state IN ('queued', 'running', 'done', 'failed')", name="state"),
+        CheckConstraint("attempts >= 0", name="attempts"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    queue: Mapped[str] = mapped_column(String(20))  # web (the server's own worker), celery, batch
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    clip: Mapped[str] = mapped_column(Text)  # the stored clip (relative to the data folder when inside it)
+    checksum: Mapped[str] = mapped_column(String(64), index=True)  # sha256 of the clip
+    out: Mapped[str] = mapped_column(Text)  # the analysis folder to write
+    movement: Mapped[str | None] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(10), index=True)
+    stage: Mapped[str] = mapped_column(String(80))
+    progress: Mapped[float] = mapped_column(Float)
+    attempts: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(Text)  # what storing it said (the program's message)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="SET NULL"))
+    worker: Mapped[str | None] = mapped_column(String(200))  # host:pid of the process running it
+    created_at: Mapped[dt.datetime] = mapped_column(Stamp)
+    started_at: Mapped[dt.datetime | None] = mapped_column(Stamp)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(Stamp)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(Stamp)

@@ -27,7 +27,7 @@ from groundup.store.db import Store
 from groundup.web import api, pages
 from groundup.web.auth import AddressThrottle
 from groundup.web.deps import CsrfRefused, NotSignedIn
-from groundup.web.jobs import JobQueue, ProcessJobQueue
+from groundup.web.jobs import JobQueue, default_queue
 from groundup.web.service import Forbidden, WebContext, serial_store
 from groundup.web.settings import WebSettings
 from groundup.web.uploads import UploadRefused
@@ -176,8 +176,10 @@ def jsonable(errors: Any) -> Any:
 
 
 def create_app(settings: WebSettings, store: Store, jobs: JobQueue | None = None) -> FastAPI:
-    """The web app on an opened ``store``; analyses go to ``jobs`` (default: a ``ProcessJobQueue``)."""
-    queue = jobs if jobs is not None else ProcessJobQueue(nice=settings.worker_nice)
+    """The web app on an opened ``store``; analyses go to ``jobs`` (default: the broker's workers when one is
+    configured, else a ``ProcessJobQueue``)."""
+    queue = jobs if jobs is not None else default_queue(settings.db_url, settings.data_dir, settings.broker_url,
+                                                        settings.worker_nice)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):

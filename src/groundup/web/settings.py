@@ -28,6 +28,7 @@ class WebSettings:
     ip_failures: int = 20  # wrong sign-ins from one address within ip_window_s before it is slowed down
     ip_window_s: float = 600.0
     worker_nice: int = 10  # the analysis process runs at this lower priority
+    broker_url: str | None = None  # analyses go to ``groundup worker`` processes through this broker
 
     @property
     def uploads(self) -> Path:
