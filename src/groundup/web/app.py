@@ -50,7 +50,8 @@ class BodyTooLarge(Exception):
 
 
 class LimitsAndHeaders:
-    """ASGI middleware: refuse request bodies over the limit, add security headers to every response."""
+    """ASGI middleware: refuse request bodies over the limit, add security headers to every response
+    (``Cache-Control: no-store`` on everything but the static files)."""
 
     def __init__(self, app: Any, max_body: int) -> None:
         self.app, self.max_body = app, max_body
@@ -74,12 +75,16 @@ class LimitsAndHeaders:
                 raise BodyTooLarge()
             return message
 
+        private = not str(scope.get("path", "")).startswith("/static/")
+
         async def with_headers(message: dict) -> None:
             if message["type"] == "http.response.start":
                 headers = message.setdefault("headers", [])
                 names = {k.lower() for k, _ in headers}
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
                          (b"x-frame-options", b"DENY"), (b"content-security-policy", CSP.encode())]
+                if private:  # Back after signing out must not show a person's data from the browser's cache
+                    extra.append((b"cache-control", b"no-store"))
                 headers.extend((k, v) for k, v in extra if k not in names)
             await send(message)
 

@@ -176,7 +176,6 @@ def assessment_file(ctx: Ctx, session: User, assessment_id: Id, name: Annotated[
     filename = f"groundup-{assessment_id}-{name}"
     response = FileResponse(path, media_type=media, filename=filename if download else None,
                             content_disposition_type="attachment" if download else "inline")
-    response.headers["cache-control"] = "private, max-age=3600"
     return response
 
 
@@ -234,5 +233,4 @@ def progress_page(request: Request, ctx: Ctx, session: User, person_id: Id) -> R
 
 @router.get("/people/{person_id}/progress.png")
 def progress_png(ctx: Ctx, session: User, person_id: Id) -> Response:
-    return Response(service.progress_png(ctx, session.user, person_id), media_type="image/png",
-                    headers={"cache-control": "private, no-cache"})
+    return Response(service.progress_png(ctx, session.user, person_id), media_type="image/png")
