@@ -101,7 +101,8 @@ def test_valgus_inside_the_foot_says_so_and_lists_both_criteria_per_rep(valgus_l
     foot = _knee(r, "left")["checks"]["inside_foot"]
     assert f"{foot['value']:.2f} shin lengths inside the line of your foot" in view["detail"]
     assert len(view["evidence"]) == 3
-    assert all(row["foot"] != "not judged" and "knee.inside_foot_mild" in row["foot_threshold"]
+    cut = r["thresholds"]["items"]["knee.inside_foot_mild"]["value"]
+    assert all(row["foot"] != "not judged" and row["foot_threshold"] == f"{cut:+.2f} shin lengths"
                for row in view["evidence"])
     assert "rising from the toes" in view["still"]
 

@@ -201,7 +201,7 @@ def plan_print(ctx: Ctx, session: User, person_id: Id, week: Week = None) -> Res
     found = service.plan(ctx, session.user, person_id, week)
     if found is None:
         raise GroundupError("There is no program yet: upload a squat video first.")
-    html = render_plan_html(found.plan, found.view.prescription, found.name, found.week)
+    html = render_plan_html(found.plan, found.view.prescription, found.name, found.week, web=True)
     return HTMLResponse(html, headers={"content-security-policy": PRINT_CSP})
 
 
