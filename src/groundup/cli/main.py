@@ -18,8 +18,9 @@ import typer
 from rich.markup import escape
 
 from groundup.cli.assess import assess
-from groundup.cli.coach import export, log, plan, progress
+from groundup.cli.coach import log, plan, progress
 from groundup.cli.common import err
+from groundup.cli.export import export
 from groundup.cli.people import person_app
 from groundup.cli.web import serve_app, user_app
 from groundup.errors import EXIT_INTERNAL, GroundupError, Interrupted

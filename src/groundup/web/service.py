@@ -26,7 +26,7 @@ from groundup.store import accounts, repo
 from groundup.store.accounts import NotVisible, UserRecord
 from groundup.store.db import Store
 from groundup.store.errors import StoreError
-from groundup.store.records import AssessmentRecord, PersonRecord
+from groundup.store.records import AssessmentRecord, PersonRecord, SetLogRecord
 from groundup.web.auth import AddressThrottle, check_password_rules, hash_password
 from groundup.web.jobs import AnalysisJob, JobQueue, JobStatus
 from groundup.web.settings import WebSettings
@@ -215,7 +215,7 @@ class PlanOfWeek:
     plan: WeekPlan
     week: int
     view: coach.ProgramView
-    logs: list[SetLog]  # every set the person logged
+    logs: list[SetLogRecord]  # every set the person logged, as stored (with ids)
 
 
 def plan(ctx: WebContext, user: UserRecord, person_id: int, week: int | None = None,
@@ -225,8 +225,9 @@ def plan(ctx: WebContext, user: UserRecord, person_id: int, week: int | None = N
         target = accounts.visible_person(s, user, person_id)
         if repo.current_program(s, target) is None:
             return None
+        logs = repo.logs_for(s, target)
     week_plan, number, view = coach.plan_for_week(ctx.store, target.name, week, today)
-    return PlanOfWeek(target, display(user, target), week_plan, number, view, coach.logged_sets(ctx.store, target.name))
+    return PlanOfWeek(target, display(user, target), week_plan, number, view, logs)
 
 
 LOG_SLACK = timedelta(days=1)  # a set logged "today" where the day has already begun (or not yet) elsewhere
