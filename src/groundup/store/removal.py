@@ -84,6 +84,8 @@ def set_athlete_sign_in(s: Session, user: UserRecord, person_id: int, email: str
     person = accounts.visible_person(s, user, person_id)
     account = accounts.athlete_account(s, person)
     if account is None:
+        if not email and not password_hash:
+            return
         if not (email and password_hash):
             raise StoreError("Give both an e-mail address and a first password to open a sign-in.")
         accounts.add_user(s, email, password_hash, "athlete", coach=user, person=person)
