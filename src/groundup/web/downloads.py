@@ -65,13 +65,13 @@ def _attachment(body: bytes | str, media: str, filename: str) -> Response:
 @router.get("/assessments/{assessment_id}/files/{name}")
 def assessment_file(ctx: Ctx, session: User, assessment_id: Id,
                     name: Annotated[str, PathParam(max_length=40)]) -> Response:
-    path = service.analysis_file(ctx, session.user, assessment_id, name)
-    media, download = ANALYSIS_FILES[name]
+    media, download = ANALYSIS_FILES.get(name, ("", False))
     filename = f"groundup-{assessment_id}-{name}"
-    if name in ("report.html", "result.json"):
+    if name == "report.html":  # made afresh: it names the athlete and carries its video
         record, person = service.assessment(ctx, session.user, assessment_id)
-        if name == "report.html":
-            return _attachment(report_html(record, service.display(session.user, person), True), media, filename)
+        return _attachment(report_html(record, service.display(session.user, person), True), media, filename)
+    path = service.analysis_file(ctx, session.user, assessment_id, name)
+    if name == "result.json":
         doc = public_result(json.loads(path.read_text(encoding="utf-8")))
         return _attachment(json.dumps(doc, indent=2, allow_nan=False), media, filename)
     return FileResponse(path, media_type=media, filename=filename if download else None,
