@@ -69,7 +69,7 @@ def test_no_download_or_api_answer_holds_a_server_folder(web: Web, small_mp4) ->
 
 
 def test_another_coach_gets_none_of_it(web: Web, small_mp4) -> None:
-    coach, other = web.coach("c@example.org"), web.coach("o@example.org")
+    coach, _other = web.coach("c@example.org"), web.coach("o@example.org")
     ana = web.person(coach, "Ana")
     screen = stored_screen(web, ana, small_mp4)
     intruder, _ = signed_in(web, "o@example.org")

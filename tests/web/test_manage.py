@@ -90,7 +90,7 @@ def test_the_api_deletes_an_athlete_too(web: Web) -> None:
 
 
 def test_deleting_a_screen_removes_its_row_folder_and_upload(web: Web, small_mp4) -> None:
-    coach, other = web.coach("c@example.org"), web.coach("o@example.org")
+    coach, _other = web.coach("c@example.org"), web.coach("o@example.org")
     ana = web.person(coach, "Ana")
     keep, gone = stored_screen(web, ana, small_mp4), stored_screen(web, ana, small_mp4, "2026-02-05T09:00:00+00:00")
     intruder, intruder_csrf = signed_in(web, "o@example.org")
@@ -109,7 +109,7 @@ def test_deleting_a_screen_removes_its_row_folder_and_upload(web: Web, small_mp4
 
 
 def test_a_logged_set_is_deleted_by_its_coach_or_athlete_only(web: Web) -> None:
-    coach, other = web.coach("c@example.org"), web.coach("o@example.org")
+    coach, _other = web.coach("c@example.org"), web.coach("o@example.org")
     _, ana = web.athlete(coach, "ana@example.org", "Ana")
     web.assessment(ana)
     client, csrf = signed_in(web, "c@example.org")

@@ -40,7 +40,8 @@ def person_box(xy: np.ndarray, width: int, height: int) -> list[float]:
 
 def coco_document(track: PoseTrack, name: str) -> dict:
     """The COCO keypoints document of a track; frames are ``images`` named ``<name>#<frame>``."""
-    images, annotations = [], []
+    images: list[dict] = []
+    annotations: list[dict] = []
     for i in range(len(track)):
         images.append({"id": i + 1, "file_name": f"{name}#{i:06d}", "width": track.width, "height": track.height,
                        "frame_index": i, "time_s": round(float(track.times_s[i]), 4)})

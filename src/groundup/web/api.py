@@ -16,8 +16,8 @@ from pydantic import BaseModel, Field
 from groundup.program import SetLog
 from groundup.store.records import AssessmentRecord, KneeFinding
 from groundup.web import manage, service
-from groundup.web.downloads import public_result
 from groundup.web.deps import CsrfUser, Ctx, User
+from groundup.web.downloads import public_result
 from groundup.web.jobs import JobStatus
 from groundup.web.service import PersonSummary
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path as PathParam, Query, Request
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from groundup.coach import same_screen
@@ -28,8 +29,9 @@ def _num(value: float | None, sign: str = "") -> str:
 def screen_column(a: AssessmentRecord) -> dict:
     """One screen's column: when, what, the worst-moment pictures and each knee's value and verdict."""
     row = views.assessment_row(a)
-    files = a.summary.get("files") if isinstance(a.summary.get("files"), dict) else {}
-    worst = files.get("worst_rep") if isinstance(files.get("worst_rep"), dict) else {}
+    files = a.summary.get("files")
+    found = files.get("worst_rep") if isinstance(files, dict) else None
+    worst = found if isinstance(found, dict) else {}
     return {**row, "worst": [s for s in SIDES if worst.get(s)],
             "values": {s: _num(getattr(a, s).value, "+") for s in SIDES}}
 

@@ -10,14 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Path as PathParam
+from fastapi import APIRouter, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response
 
 from groundup.exports import FORMATS, export_text
 from groundup.exports.archive import ScreenFiles, athlete_zip
 from groundup.render.report import render_report_html, video_data_uri
 from groundup.store import accounts
-from groundup.store.accounts import NotVisible, UserRecord
+from groundup.store.accounts import UserRecord
 from groundup.store.export import export_rows
 from groundup.store.records import AssessmentRecord
 from groundup.web import service
@@ -79,16 +80,19 @@ def assessment_file(ctx: Ctx, session: User, assessment_id: Id,
 
 
 @router.get("/assessments/{assessment_id}/export/{fmt}")
-def pose_export(ctx: Ctx, session: User, assessment_id: Id,
+def pose_export(request: Request, ctx: Ctx, session: User, assessment_id: Id,
                 fmt: Annotated[str, PathParam(pattern="^(coco|trc|dlc)$")]) -> Response:
     """The screen's pose track in a format other tools open (tracked once, then kept)."""
-    from groundup.exports.pose import cached_track
+    from groundup.exports.pose import CACHE, cached_track
+    from groundup.web.app import error_response
 
     record, _ = service.assessment(ctx, session.user, assessment_id)
     folder = Path(record.folder)
     video = uploaded_video(ctx.settings, folder)
-    if video is None or not folder.is_dir():
-        raise NotVisible("The uploaded video of this screen is no longer kept, so its pose cannot be exported.")
+    if not folder.is_dir() or (video is None and not (folder / CACHE).is_file()):
+        return error_response(request.scope, 404, "The uploaded video of this screen is no longer kept, so its "
+                                                  "pose cannot be exported.")
+    video = video or folder / "missing"
     name = f"groundup-{assessment_id}"
     text = export_text(cached_track(folder, video), fmt, name)
     return _attachment(text, FORMATS[fmt].media_type, name + FORMATS[fmt].suffix)

@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path as PathParam, Request
+from fastapi import APIRouter, Form, Request
+from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from groundup.errors import GroundupError

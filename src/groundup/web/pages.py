@@ -136,7 +136,8 @@ def _person_page(request: Request, ctx: Ctx, session, person_id: int, status: in
     week = service.plan(ctx, session.user, person_id)
     return render(request, "person.html.j2", status, person=summary, assessments=rows, error=error,
                   screens=service.screens(), has_plan=week is not None, compare=len(rows) > 1,
-                  plan_mode=views.program_words(week.plan.mode) if week else "", retest_due=views.when(week.plan.retest_due) if week else "",
+                  plan_mode=views.program_words(week.plan.mode) if week else "",
+                  retest_due=views.when(week.plan.retest_due) if week else "",
                   max_mb=ctx.settings.max_upload_bytes // 2**20)
 
 
