@@ -167,6 +167,8 @@ def assessment_page(request: Request, ctx: Ctx, session: User, assessment_id: Id
     record, person = service.assessment(ctx, session.user, assessment_id)
     week = service.plan(ctx, session.user, person.id)
     program = views.plan_view(week.plan, week.view.prescription, week.name, week.week) if week else None
+    if program and session.user.role == "coach":
+        program = views.program_for_coach(program, week.name)
     from_here = week is not None and week.view.base.id == record.id
     no_program = prescribe(record.summary, today=record.created_at.date()).message
     name = service.display(session.user, person)
@@ -184,6 +186,8 @@ def _plan_page(request: Request, ctx: Ctx, session, person_id: int, week: int | 
     found = service.plan(ctx, session.user, person_id, week)
     program = (views.plan_view(found.plan, found.view.prescription, found.name, found.week, found.logs)
                if found else None)
+    if program and session.user.role == "coach":
+        program = views.program_for_coach(program, summary.name)
     first_day = found.view.prescription.start.isoformat() if found else ""
     return render(request, "plan.html.j2", status, person=summary, program=program, error=error,
                   week=found.week if found else 1, today=date.today().isoformat(), first_day=first_day)

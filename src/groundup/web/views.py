@@ -93,6 +93,12 @@ def for_coach(side: dict, name: str) -> dict:
     return {**side, **words, "reasons": [report.third_person(r, name) for r in side.get("reasons", [])]}
 
 
+def program_for_coach(program: dict, name: str) -> dict:
+    """The plan's words to the athlete ("Your squat video ...") turned to a coach reading about ``name``."""
+    return {**program, **{k: report.third_person(program[k], name) for k in ("mode_text", "message")
+                          if program.get(k)}}
+
+
 def result_view(a: AssessmentRecord, coach_reads: str | None = None) -> dict:
     """The result page: verdict per side with confidence and evidence, capture checks, files;
     ``coach_reads``: the athlete's name when a coach reads it (the words then name the athlete)."""
