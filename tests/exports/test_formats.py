@@ -122,3 +122,20 @@ def test_every_format_has_a_file_ending_and_type() -> None:
     assert set(FORMATS) == {"coco", "trc", "dlc"}
     assert FORMATS["dlc"].suffix.endswith(".csv")  # movement's validator wants a .csv file
     assert FORMATS["coco"].media_type == "application/json"
+
+
+def test_pycocotools_reads_the_coco_export_and_scores_it_against_itself(track, tmp_path) -> None:
+    """The COCO tools' own reader and keypoint evaluation (runs where pycocotools is installed, as the
+    test extra lists it): the export as ground truth and as detections scores a perfect average precision."""
+    coco_api = pytest.importorskip("pycocotools.coco")
+    cocoeval = pytest.importorskip("pycocotools.cocoeval")
+    path = tmp_path / "squat.coco.json"
+    path.write_text(coco_json(track, "squat"), encoding="utf-8")
+    truth = coco_api.COCO(str(path))
+    assert truth.getCatIds(catNms=["person"]) == [1] and len(truth.getImgIds()) == len(track)
+    detections = [{**a, "score": 1.0} for a in json.loads(path.read_text())["annotations"]]
+    evaluation = cocoeval.COCOeval(truth, truth.loadRes(detections), "keypoints")
+    evaluation.evaluate()
+    evaluation.accumulate()
+    evaluation.summarize()
+    assert evaluation.stats[0] == pytest.approx(1.0)

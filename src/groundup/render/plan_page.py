@@ -201,7 +201,7 @@ def plan_context(plan: WeekPlan, prescription: Prescription, person: str, week_n
         "entries": entries, "left_out": [left_out_view(x) for x in plan.left_out],
         "overdue": [e["name"] for e in entries if e["overdue"]],
         "retest": retest_view(plan), "rules": rules_view(cat), "notes": notes, "disclaimer": DISCLAIMER,
-        "log_where": markupsafe.Markup(WEB_LOG if web else CLI_LOG), "log_ids": not web,
+        "log_where": markupsafe.Markup(WEB_LOG if web else CLI_LOG),
     }
 
 
