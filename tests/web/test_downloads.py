@@ -8,7 +8,7 @@ import io
 import json
 import zipfile
 
-from rich import stored_screen
+from stored import stored_screen
 from webapp import Web, signed_in
 
 from groundup.exports.pose import save_track

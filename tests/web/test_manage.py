@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich import stored_screen
 from sqlalchemy import func, select
+from stored import stored_screen
 from webapp import PASSWORD, Web, sign_in, signed_in
 
 from groundup.store import models as m

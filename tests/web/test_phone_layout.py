@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from rich import stored_screen
 from served import served
+from stored import stored_screen
 from webapp import PASSWORD, Web, signed_in
 
 from browser import ARTIFACTS, chromium

@@ -8,7 +8,7 @@ import re
 import time
 from pathlib import Path
 
-from rich import stored_screen
+from stored import stored_screen
 from webapp import Web, signed_in
 
 from browser import ARTIFACTS, chromium

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from rich import stored_screen
+from stored import stored_screen
 from webapp import Web, signed_in
 
 

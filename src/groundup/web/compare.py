@@ -45,9 +45,8 @@ def comparison(first: AssessmentRecord, second: AssessmentRecord) -> dict:
                            "Choose two screens of the same movement."}
     outcome = compare_assessments(before.summary, after.summary)
     sides = [{"side": c.side, "before": _num(c.before, "+"), "after": _num(c.after, "+"),
-              "change": _num(c.change, "+"), "mdc": _num(c.mdc), "verdict": c.verdict,
-              "explanation": c.explanation} for c in outcome.sides]
-    return {"columns": [screen_column(before), screen_column(after)], "sides": sides, "message": outcome.summary}
+              "change": _num(c.change, "+"), "mdc": _num(c.mdc), "verdict": c.verdict} for c in outcome.sides]
+    return {"columns": [screen_column(before), screen_column(after)], "sides": sides, "message": ""}
 
 
 @router.get("/people/{person_id}/compare")
