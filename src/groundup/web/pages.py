@@ -15,6 +15,7 @@ from groundup.exports import FORMATS
 from groundup.program import SetLog
 from groundup.program.prescribe import prescribe
 from groundup.render.plan_page import render_plan_html
+from groundup.render.report import third_person
 from groundup.web import auth, service, views
 from groundup.web.deps import CSRF_FIELD, CsrfUser, Ctx, User
 from groundup.web.service import Forbidden
@@ -166,13 +167,14 @@ def job_page(request: Request, ctx: Ctx, session: User, job_id: JobId) -> Respon
 def assessment_page(request: Request, ctx: Ctx, session: User, assessment_id: Id) -> Response:
     record, person = service.assessment(ctx, session.user, assessment_id)
     week = service.plan(ctx, session.user, person.id)
-    program = views.plan_view(week.plan, week.view.prescription, week.name, week.week) if week else None
-    if program and session.user.role == "coach":
-        program = views.program_for_coach(program, week.name)
-    from_here = week is not None and week.view.base.id == record.id
-    no_program = prescribe(record.summary, today=record.created_at.date()).message
     name = service.display(session.user, person)
     coach_reads = name if session.user.role == "coach" else None
+    program = views.plan_view(week.plan, week.view.prescription, week.name, week.week) if week else None
+    if program and coach_reads:
+        program = views.program_for_coach(program, coach_reads)
+    from_here = week is not None and week.view.base.id == record.id
+    no_program = prescribe(record.summary, today=record.created_at.date()).message
+    no_program = third_person(no_program, coach_reads) if coach_reads else no_program
     return render(request, "assessment.html.j2", a=views.result_view(record, coach_reads), no_program=no_program,
                   formats=FORMATS,
                   person=service.person(ctx, session.user, person.id), program=program, from_here=from_here)
