@@ -72,3 +72,22 @@ def test_every_page_fits_a_390_px_phone(web: Web, small_mp4: Path, tmp_path: Pat
     too_wide = [(name, w) for name, w in widths if w > 390]
     assert not too_wide, too_wide
     assert len(widths) == len(pages) + 3
+
+
+def test_a_long_analysis_step_says_it_is_still_working(web: Web, small_mp4: Path, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    coach = web.coach("c@example.org")
+    ana = web.person(coach, "Ana")
+    job = web.queue.submit(AnalysisJob(ana.id, ana.name, small_mp4, tmp_path / "out", None, web.settings.db_url))
+    submitted, status = web.queue.jobs[job.id]
+    web.queue.jobs[job.id] = (submitted, replace(status, state="running", stage="Drawing the annotated video",
+                                                 fraction=0.95))
+    with served(web.app) as base, chromium("job progress") as browser:
+        page = browser.new_context(**PHONE).new_page()
+        _sign_in(page, base, "c@example.org")
+        page.goto(f"{base}/jobs/{job.id}")
+        page.wait_for_timeout(1500)
+        assert page.inner_text("#job-stage") == "Drawing the annotated video (95 %)"
+        page.wait_for_timeout(10_500)
+        assert "(95 %, still working: 1" in page.inner_text("#job-stage")  # 10-12 s on this step
