@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -53,9 +54,10 @@ def build_result(a: Analysis, info: VideoInfo, pose_model: str, options: dict) -
         "schema": SCHEMA,
         "groundup_version": __version__,
         "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
-        "video": {"path": info.path, "width": info.width, "height": info.height, "rotation_deg": info.rotation_deg,
+        "video": {"path": Path(info.path).name, "width": info.width, "height": info.height,
+                  "rotation_deg": info.rotation_deg,
                   "nominal_fps": _num(info.nominal_fps, 3), "duration_s": _num(info.duration_s, 3),
-                  "frames": len(a.track), "analysed_size": [a.track.width, a.track.height], **options},
+                  "frames": len(a.track), "analysed_size": [a.track.width, a.track.height], **file_names(options)},
         "movement": {"requested": a.movement, "arms": a.arms, "note": arms_note(a.movement, a.arms),
                      "recognised": a.recognition},
         "pose_model": pose_model,
@@ -71,6 +73,11 @@ def build_result(a: Analysis, info: VideoInfo, pose_model: str, options: dict) -
                   "plots": "measures.png", "worst_rep": {s: f"worst_rep_{s}.png" for s in SIDES}},
         "disclaimer": DISCLAIMER,
     }
+
+
+def file_names(options: dict) -> dict:
+    """The run's options with any file given as its name only: no folder of the machine it ran on."""
+    return {k: Path(str(v)).name if k.endswith("video") and v else v for k, v in options.items()}
 
 
 def arms_note(movement: str, arms: str) -> str:

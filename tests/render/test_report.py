@@ -101,7 +101,8 @@ def test_valgus_inside_the_foot_says_so_and_lists_both_criteria_per_rep(valgus_l
     foot = _knee(r, "left")["checks"]["inside_foot"]
     assert f"{foot['value']:.2f} shin lengths inside the line of your foot" in view["detail"]
     assert len(view["evidence"]) == 3
-    assert all(row["foot"] != "not judged" and "knee.inside_foot_mild" in row["foot_threshold"]
+    cut = r["thresholds"]["items"]["knee.inside_foot_mild"]["value"]
+    assert all(row["foot"] != "not judged" and row["foot_threshold"] == f"{cut:+.2f} shin lengths"
                for row in view["evidence"])
     assert "rising from the toes" in view["still"]
 
@@ -111,3 +112,40 @@ def test_neutral_knee_with_a_rep_inside_the_foot_is_not_called_in_line(one_rep_i
     assert _knee(r, "left")["verdict"] == "neutral"
     assert headline("left", _knee(r, "left")) == "Your left knee did not cave in overall"
     assert headline("right", _knee(r, "right")) == "Your right knee stayed in line with your foot"
+
+
+def test_sources_shown_to_readers_are_citations_or_our_clips_never_internal_notes():
+    import tomllib
+    from importlib.resources import files
+
+    from groundup.render.report import OWN_CHOICE, OWN_DATA, public_source
+
+    data = tomllib.loads(files("groundup.data").joinpath("thresholds.toml").read_text(encoding="utf-8"))
+
+    def sources(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("source"), str):
+                yield node["source"]
+            for value in node.values():
+                yield from sources(value)
+
+    shown = {public_source(s) for s in sources(data)}
+    assert len(shown) > 10
+    for text in shown:
+        assert not re.search(r"issue \d|probe|benchmarks/|tests/|\.py|README|\.md|unverified|UCSD|LiftCheck", text,
+                             re.IGNORECASE), text
+    assert public_source("Issue 2 probe on ~24 real front-view squats: healthy <= +0.11") == OWN_DATA
+    assert public_source("groundup choice (unverified): shorter lifts are steps") == OWN_CHOICE
+    assert public_source("Munro, Herrington & Carolan 2012: smallest detectable difference 7.5-8.9 deg") == \
+        "Munro, Herrington & Carolan 2012: smallest detectable difference 7.5-8.9 deg"  # a citation stays whole
+
+
+def test_words_to_the_athlete_turn_to_a_coach_reading_about_them():
+    from groundup.render.report import third_person, unit_words
+
+    assert third_person("Your left knee stayed in line with your foot", "Ana") == \
+        "Ana's left knee stayed in line with their foot"
+    assert third_person("At the bottom your knee sat inside; as you went down", "Ben") == \
+        "At the bottom Ben's knee sat inside; as they went down"
+    assert unit_words("shank lengths of inward collapse at full depth") == "shin lengths"
+    assert unit_words("deg of the trunk from vertical") == "°" and unit_words("s") == "s"

@@ -20,8 +20,9 @@ from typer._click import exceptions as click_errors  # typer 0.29 carries its ow
 
 from groundup.cli.assess import assess
 from groundup.cli.batch import batch
-from groundup.cli.coach import export, log, plan, progress
+from groundup.cli.coach import log, plan, progress
 from groundup.cli.common import err
+from groundup.cli.export import export
 from groundup.cli.people import person_app
 from groundup.cli.web import serve_app, user_app
 from groundup.cli.worker import worker

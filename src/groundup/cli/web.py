@@ -32,7 +32,10 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
                                                        "(behind a TLS proxy).")] = False,
           broker: Annotated[str | None, typer.Option(help="Run analyses on `groundup worker` processes through "
                                                      "this Redis broker (default: $GROUNDUP_BROKER_URL, else "
-                                                     "on this machine).")] = None) -> None:
+                                                     "on this machine).")] = None,
+          forwarded_allow_ips: Annotated[str | None, typer.Option(help="Addresses of your reverse proxy (comma-"
+                                                                  "separated): only then is X-Forwarded-For "
+                                                                  "believed. Default: never.")] = None) -> None:
     """Start the web app (FastAPI) on the same store and engine as the command line."""
     import uvicorn
 
@@ -58,9 +61,20 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     app = create_app(settings, store)
     err.print(f"groundup web app on http://{host}:{port}/ (database {store.url}, data {folder})")
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
+                    **proxy_options(forwarded_allow_ips))
     finally:
         store.close()
+
+
+def proxy_options(forwarded_allow_ips: str | None) -> dict:
+    """uvicorn's proxy settings: X-Forwarded-* headers are read only from the proxies named.
+
+    uvicorn trusts them from 127.0.0.1 by default, which would let anyone on the machine (or any
+    client, behind a proxy that passes the header on) pick the address the sign-in limit counts.
+    """
+    allowed = (forwarded_allow_ips or "").strip()
+    return {"proxy_headers": bool(allowed), "forwarded_allow_ips": allowed or None}
 
 
 def _password(given: str | None) -> str:

@@ -16,6 +16,7 @@ import re
 from datetime import date
 
 import jinja2
+import markupsafe
 
 from groundup.program.assessment import Citation
 from groundup.program.catalogue import Catalogue, Exercise, load_catalogue
@@ -173,9 +174,13 @@ def rules_view(cat: Catalogue) -> list[str]:
     ]
 
 
+CLI_LOG = "with <code>groundup log --exercise ID</code>"
+WEB_LOG = "on this week's plan page in groundup"
+
+
 def plan_context(plan: WeekPlan, prescription: Prescription, person: str, week_number: int,
-                 catalogue: Catalogue | None = None) -> dict:
-    """Everything the template shows, as plain data."""
+                 catalogue: Catalogue | None = None, web: bool = False) -> dict:
+    """Everything the template shows, as plain data; ``web``: where the sets are logged is the web app."""
     cat = catalogue or load_catalogue()
     title, explain = MODE.get(plan.mode, (plan.mode, ""))
     rolls_out = any(c.joint == "ankle" and c.verdict == "inversion" for c in prescription.findings)
@@ -196,6 +201,7 @@ def plan_context(plan: WeekPlan, prescription: Prescription, person: str, week_n
         "entries": entries, "left_out": [left_out_view(x) for x in plan.left_out],
         "overdue": [e["name"] for e in entries if e["overdue"]],
         "retest": retest_view(plan), "rules": rules_view(cat), "notes": notes, "disclaimer": DISCLAIMER,
+        "log_where": markupsafe.Markup(WEB_LOG if web else CLI_LOG),
     }
 
 
@@ -205,7 +211,7 @@ def _environment() -> jinja2.Environment:
 
 
 def render_plan_html(plan: WeekPlan, prescription: Prescription, person: str, week_number: int, *,
-                     catalogue: Catalogue | None = None) -> str:
+                     catalogue: Catalogue | None = None, web: bool = False) -> str:
     """The week's plan as a self-contained printable HTML page (see the module docstring)."""
-    context = plan_context(plan, prescription, person, week_number, catalogue)
+    context = plan_context(plan, prescription, person, week_number, catalogue, web)
     return _environment().get_template("plan.html.j2").render(**context)

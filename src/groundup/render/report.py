@@ -7,6 +7,7 @@ result dict); the Jinja template only lays it out, with autoescape on.
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 import jinja2
@@ -150,7 +151,7 @@ def side_view(side: str, result: dict) -> dict:
             "confidence": knee["confidence_label"], "confidence_pct": round(100 * knee["confidence"]),
             "reasons": knee["reasons"], "evidence": evidence_rows(knee), "ankle": ankle_words(side, ankle),
             "still": still_caption(side, knee), "foot_note": foot_check.get("note", ""),
-            "foot_source": (foot_check.get("threshold") or {}).get("source", "")}
+            "foot_source": public_source((foot_check.get("threshold") or {}).get("source"))}
 
 
 def still_caption(side: str, knee: dict) -> str:
@@ -170,8 +171,54 @@ def _value(v: float | None) -> str:
     return "not measured" if v is None else f"{v:+.3f}"
 
 
+UNIT_WORDS = (("shank length", "shin lengths"), ("leg length", "leg lengths"), ("torso length", "torso lengths"),
+              ("deg", "°"), ("s ", "s"), ("share", "share"), ("ratio", ""), ("times", "times"))
+
+
+def unit_words(unit: str | None) -> str:
+    """A unit as the reader says it: 'shank lengths of inward collapse ...' is 'shin lengths'."""
+    text = (unit or "").strip()
+    if text in ("s", "reps", "steps"):
+        return text
+    return next((short for prefix, short in UNIT_WORDS if text.startswith(prefix)), text.split(" (")[0])
+
+
 def _threshold(th: dict | None) -> str:
-    return f"{th['value']:+.2f} ({th['key']})" if th else ""
+    return f"{th['value']:+.2f} {unit_words(th.get('unit'))}".strip() if th else ""
+
+
+INTERNAL = re.compile(r"issue \d|probe|benchmarks/|tests/|\.py|readme|\.md\b|groundup|unverified|liftcheck|ucsd|"
+                      r"pose2sim|sports2d|clip|mirror of|same value|twice the|same size", re.IGNORECASE)
+CITATION = re.compile(r"\b(?:[A-Z][\w'-]+(?:,? (?:&|and) [A-Z][\w'-]+|, [A-Z][\w'-]+)*(?: et al\.?)? (?:19|20)\d\d|"
+                      r"NASM overhead squat(?: assessment)?|LESS(?= )|Winter 2009)")
+OWN_DATA = "measured on groundup's reference clips"
+OWN_CHOICE = "groundup's own setting, not yet validated in a study"
+
+
+def public_source(source: str | None) -> str:
+    """Where a cut-off comes from, as a reader should see it: the citations in the source, and
+    "measured on groundup's reference clips" (or "groundup's own setting") for the rest; never the
+    internal notes (issue numbers, test and benchmark names) the thresholds file keeps for us."""
+    text = (source or "").strip()
+    if not text or not INTERNAL.search(text):
+        return text
+    if text.lower().startswith("groundup"):
+        cited = []
+    else:
+        cited = list(dict.fromkeys(m.group(0) for m in CITATION.finditer(text)))
+    measured = re.search(r"groundup data|probe|benchmarks/|tests/|clips?\b", text, re.IGNORECASE)
+    own = OWN_DATA if measured else OWN_CHOICE
+    return "; ".join([*cited, own]) if not cited or measured else "; ".join(cited)
+
+
+def third_person(text: str, name: str) -> str:
+    """Words written to the athlete ("Your left knee ... your foot") as a coach reads them ("Ana's left
+    knee ... their foot"): the first "your" becomes the name, later ones "their", "you" "they"."""
+    named = re.sub(r"\b[Yy]our\b", f"{name}'s", text, count=1)
+    named = re.sub(r"\byour\b", "their", named)
+    named = re.sub(r"\bYour\b", "Their", named)
+    named = re.sub(r"\byou\b", "they", named)
+    return re.sub(r"\bYou\b", "They", named)
 
 
 def evidence_rows(knee: dict) -> list[dict]:
@@ -182,7 +229,8 @@ def evidence_rows(knee: dict) -> list[dict]:
         f = foot.get(e["rep"])
         th = e.get("threshold") or {}
         rows.append({"rep": e["rep"], "time": "" if e["time_s"] is None else f"{e['time_s']:.1f} s",
-                     "value": _value(e["value"]), "threshold": _threshold(th), "source": th.get("source", ""),
+                     "value": _value(e["value"]), "threshold": _threshold(th),
+                     "source": public_source(th.get("source")),
                      "foot": "not judged" if f is None else _value(f["value"]),
                      "foot_threshold": "" if f is None else _threshold(f.get("threshold"))})
     return rows
@@ -253,17 +301,20 @@ def data_uri(path: str | Path) -> str:
     return "data:image/png;base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")
 
 
-def page_data(result: dict, assets: dict[str, str]) -> dict:
-    """All template variables."""
+def page_data(result: dict, assets: dict[str, str], athlete: str | None = None, video: str | None = None) -> dict:
+    """All template variables; ``athlete`` names the person, ``video`` replaces the relative video file
+    (a data URI makes a downloaded report play its video wherever it is opened)."""
     sides = [side_view(s, result) for s in SIDES]
     capture = capture_view(result["capture"])
     states = [s["state"] for s in sides]
     images = {k: data_uri(p) for k, p in assets.items() if p and Path(p).is_file()}
+    clip = Path(str((result.get("video") or {}).get("path") or "")).name
     return {"r": result, "sides": sides, "capture": capture, "meaning": meaning(sides),
             "steps": next_steps(states, capture),
             "compensations": compensation_rows(result), "images": images,
-            "video": result.get("files", {}).get("annotated_video", "annotated.mp4"),
-            "clip": Path(result["video"]["path"]).name, "symmetry": symmetry_words(result["symmetry"]),
+            "video": video or result.get("files", {}).get("annotated_video", "annotated.mp4"),
+            "clip": clip, "athlete": athlete or "", "filmed": str(result.get("created_utc", ""))[:10],
+            "symmetry": symmetry_words(result["symmetry"]),
             "title": screen_title(result), "recognised": result["movement"].get("recognised"),
             "screen": screen_view(result.get("screen"))}
 
@@ -288,12 +339,13 @@ def screen_view(screen: dict | None) -> dict | None:
     rows, sources = [], {}
     for c in screen["criteria"]:
         th = c.get("threshold") or {}
-        value = "" if c["value"] is None else f"{c['value']:.3g} {c['unit']}".strip()
+        value = "" if c["value"] is None else f"{c['value']:.3g} {unit_words(c['unit'])}".strip()
+        cut = "" if not th else f"{th['value']:g} {unit_words(th.get('unit'))}".strip()
         if th:
-            sources[th["key"]] = f"{th['key']} = {th['value']:g} {th.get('unit', '')}: {th.get('source', '')}"
+            sources[th["key"]] = f"{c['label']}, cut-off {cut}: {public_source(th.get('source'))}"
         rows.append({"side": c["side"], "label": c["label"], "rating": RATING_WORDS.get(c["rating"], c["rating"]),
-                     "css": c["rating"],
-                     "value": value, "threshold": "" if not th else f"{th['value']:g}", "key": th.get("key", ""),
+                     "css": c["rating"], "value": value, "threshold": cut, "key": th.get("key", ""),
+                     "source": public_source(th.get("source")),
                      "confidence": round(100 * c["confidence"]), "note": c["note"]})
     events = [f"{e['kind'].replace('_', ' ')}{' (' + e['side'] + ')' if e['side'] else ''} at {e['time_s']:.2f} s"
               for e in screen["events"]]
@@ -313,6 +365,13 @@ def _environment() -> jinja2.Environment:
                               autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
-def render_report_html(result: dict, assets: dict[str, str]) -> str:
-    """The report page. ``assets`` maps 'worst_rep_left', 'worst_rep_right' and 'plots' to PNG paths."""
-    return _environment().get_template("report.html.j2").render(**page_data(result, assets))
+def render_report_html(result: dict, assets: dict[str, str], athlete: str | None = None,
+                       video: str | None = None) -> str:
+    """The report page. ``assets`` maps 'worst_rep_left', 'worst_rep_right' and 'plots' to PNG paths;
+    ``athlete`` and ``video`` as in ``page_data``."""
+    return _environment().get_template("report.html.j2").render(**page_data(result, assets, athlete, video))
+
+
+def video_data_uri(path: str | Path) -> str:
+    """An MP4 file as a data URI, for a report that must play its video on its own."""
+    return "data:video/mp4;base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")

@@ -10,13 +10,14 @@ from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal, cast
 
-from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from groundup.program import SetLog
 from groundup.store.records import AssessmentRecord, KneeFinding
-from groundup.web import service
+from groundup.web import manage, service
 from groundup.web.deps import CsrfUser, Ctx, User
+from groundup.web.downloads import public_result
 from groundup.web.jobs import JobStatus
 from groundup.web.service import PersonSummary
 
@@ -230,7 +231,28 @@ def get_job(ctx: Ctx, session: User, job_id: JobId) -> JobOut:
 def get_assessment(ctx: Ctx, session: User, assessment_id: Id) -> AssessmentDetail:
     record, _ = service.assessment(ctx, session.user, assessment_id)
     files = [name for name in service.ANALYSIS_FILES if (FsPath(record.folder) / name).is_file()]
-    return AssessmentDetail(**_assessment(record).model_dump(), result=record.summary, files=files)
+    return AssessmentDetail(**_assessment(record).model_dump(), result=public_result(record.summary), files=files)
+
+
+@router.delete("/people/{person_id}", status_code=204, responses=ERRORS)
+def delete_person(ctx: Ctx, session: CsrfUser, person_id: Id) -> Response:
+    """Delete a coach's athlete: every screen, video, program, logged set and their sign-in."""
+    manage.delete_person(ctx, session.user, person_id)
+    return Response(status_code=204)
+
+
+@router.delete("/assessments/{assessment_id}", status_code=204, responses=ERRORS)
+def delete_assessment(ctx: Ctx, session: CsrfUser, assessment_id: Id) -> Response:
+    """Delete one screen with its files."""
+    manage.delete_assessment(ctx, session.user, assessment_id)
+    return Response(status_code=204)
+
+
+@router.delete("/people/{person_id}/logs/{log_id}", status_code=204, responses=ERRORS)
+def delete_set(ctx: Ctx, session: CsrfUser, person_id: Id, log_id: Id) -> Response:
+    """Delete one logged set."""
+    manage.delete_set(ctx, session.user, person_id, log_id)
+    return Response(status_code=204)
 
 
 @router.get("/people/{person_id}/plan", response_model=PlanOut | None, responses=ERRORS)

@@ -24,7 +24,7 @@ from groundup import __version__
 from groundup.errors import GroundupError
 from groundup.store.accounts import NotVisible
 from groundup.store.db import Store
-from groundup.web import api, pages
+from groundup.web import api, compare, downloads, manage, pages
 from groundup.web.auth import AddressThrottle
 from groundup.web.deps import CsrfRefused, NotSignedIn
 from groundup.web.jobs import JobQueue, default_queue
@@ -50,7 +50,8 @@ class BodyTooLarge(Exception):
 
 
 class LimitsAndHeaders:
-    """ASGI middleware: refuse request bodies over the limit, add security headers to every response."""
+    """ASGI middleware: refuse request bodies over the limit, add security headers to every response
+    (``Cache-Control: no-store`` on everything but the static files)."""
 
     def __init__(self, app: Any, max_body: int) -> None:
         self.app, self.max_body = app, max_body
@@ -74,12 +75,16 @@ class LimitsAndHeaders:
                 raise BodyTooLarge()
             return message
 
+        private = not str(scope.get("path", "")).startswith("/static/")
+
         async def with_headers(message: dict) -> None:
             if message["type"] == "http.response.start":
                 headers = message.setdefault("headers", [])
                 names = {k.lower() for k, _ in headers}
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
                          (b"x-frame-options", b"DENY"), (b"content-security-policy", CSP.encode())]
+                if private:  # Back after signing out must not show a person's data from the browser's cache
+                    extra.append((b"cache-control", b"no-store"))
                 headers.extend((k, v) for k, v in extra if k not in names)
             await send(message)
 
@@ -95,16 +100,35 @@ def _is_api(scope: MutableMapping[str, Any]) -> bool:
     return str(scope.get("path", "")).startswith("/api/")
 
 
+def back_link(scope: MutableMapping[str, Any]) -> str:
+    """The page the user came from (the Referer, when it is a page of this site), else the start page."""
+    from urllib.parse import urlsplit
+
+    headers = dict(scope.get("headers") or [])
+    referer = headers.get(b"referer", b"").decode("latin-1")
+    host = headers.get(b"host", b"").decode("latin-1")
+    parts = urlsplit(referer)
+    if referer and parts.netloc == host and parts.path.startswith("/") and not parts.path.startswith("//"):
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return "/"
+
+
 def error_response(scope: MutableMapping[str, Any], status: int, message: str) -> Response:
-    """``{"detail": message}`` for the API, a small HTML page otherwise (no template: it must not fail)."""
+    """``{"detail": message}`` for the API, a small HTML page otherwise (no template: it must not fail),
+    with a way back: the page the user came from and the start page."""
     if _is_api(scope):
         return JSONResponse({"detail": message}, status_code=status)
     from html import escape
 
+    back = back_link(scope)
+    links = (f"<a class='button primary' id=error-back href='{escape(back)}'>Back to the previous page</a> "
+             if back != "/" else "") + "<a class=button href=/>Start page</a>"
     body = (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>groundup: {status}</title>"
-            "<link rel=stylesheet href=/static/app.css></head><body><main class=narrow><div class='card error'>"
-            f"<h1>{escape(TITLES.get(status, 'Something went wrong'))}</h1><p id=error-message>{escape(message)}</p>"
-            "<p><a href=/>Back to the start page</a></p></div></main></body></html>")
+            "<meta name=viewport content='width=device-width, initial-scale=1'>"
+            "<link rel=stylesheet href=/static/app.css></head><body><header class=top><a class=brand href=/>"
+            "<span class=mark aria-hidden=true></span>groundup</a></header><main class=narrow>"
+            f"<div class='card error'><h1>{escape(TITLES.get(status, 'Something went wrong'))}</h1>"
+            f"<p id=error-message>{escape(message)}</p><p>{links}</p></div></main></body></html>")
     return Response(body, status_code=status, media_type="text/html; charset=utf-8")
 
 
@@ -197,6 +221,8 @@ def create_app(settings: WebSettings, store: Store, jobs: JobQueue | None = None
     app.state.max_body = settings.max_upload_bytes + UPLOAD_SLACK
     app.mount("/static", StaticFiles(packages=[("groundup.web", "static")]), name="static")
     app.include_router(pages.router)
+    for extra in (downloads.router, manage.router, compare.router):
+        app.include_router(extra)
     app.include_router(api.router)
     _handlers(app)
     app.add_middleware(LimitsAndHeaders, max_body=app.state.max_body)

@@ -32,7 +32,7 @@ MAX_PASSWORD = 1024
 
 
 class LoginRefused(Exception):
-    """Sign-in refused: ``status`` 401 (wrong e-mail or password) or 429 (locked or slowed down)."""
+    """Sign-in refused: ``status`` 401 (wrong e-mail or password, or a locked account) or 429 (slowed down)."""
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -123,9 +123,20 @@ def _minutes(delta: timedelta | float) -> int:
     return max(1, int(-(-seconds // 60)))
 
 
+def refusal(settings: WebSettings) -> LoginRefused:
+    """The one answer to every refused sign-in (unknown e-mail, wrong password, locked account): it does not
+    tell which, so the answers cannot show which e-mail addresses have accounts."""
+    return LoginRefused(401, f"Wrong e-mail or password. After {settings.max_failed_logins} wrong passwords in a "
+                             f"row an account is locked for {_minutes(settings.lock_minutes * 60)} minutes.")
+
+
 def sign_in(store: Store, settings: WebSettings, throttle: AddressThrottle, email: str, password: str,
             address: str, now: datetime | None = None) -> SignedIn:
-    """Check the password and open a session, or raise ``LoginRefused`` with one sentence."""
+    """Check the password and open a session, or raise ``LoginRefused`` with one sentence.
+
+    A password hash is checked in every case (the account's, or a dummy one for an unknown or locked
+    account's), so refusals take as long as each other and read the same.
+    """
     now = now or datetime.now(UTC)
     wait = throttle.wait_s(address)
     if wait > 0:
@@ -133,23 +144,18 @@ def sign_in(store: Store, settings: WebSettings, throttle: AddressThrottle, emai
                                 "minutes.")
     with store.session() as s:
         user = accounts.get_user_by_email(s, email)
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        raise LoginRefused(429, "This account is locked after repeated wrong passwords. Try again in "
-                                f"{_minutes(user.locked_until - now)} minutes.")
+    locked = user is not None and user.locked_until is not None and user.locked_until > now
     if password and len(password) <= MAX_PASSWORD:
         ok = password_matches(user.password_hash if user else _dummy_hash(), password)
     else:
         ok = False
-    if not ok or user is None:
+    if not ok or user is None or locked:
         throttle.failed(address)
-        if user is not None:
+        if user is not None and not locked:
             with store.session() as s:
-                locked = accounts.record_failed_login(s, user, now, settings.max_failed_logins,
-                                                      timedelta(minutes=settings.lock_minutes))
-            if locked is not None:
-                raise LoginRefused(429, "Wrong password too many times: this account is locked for "
-                                        f"{_minutes(locked - now)} minutes.")
-        raise LoginRefused(401, "Wrong e-mail or password.")
+                accounts.record_failed_login(s, user, now, settings.max_failed_logins,
+                                             timedelta(minutes=settings.lock_minutes))
+        raise refusal(settings)
     return open_session(store, settings, user, password, now)
 
 

@@ -8,22 +8,26 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from groundup.errors import GroundupError
+from groundup.exports import FORMATS
 from groundup.program import SetLog
 from groundup.program.prescribe import prescribe
 from groundup.render.plan_page import render_plan_html
+from groundup.render.report import third_person
 from groundup.web import auth, service, views
 from groundup.web.deps import CSRF_FIELD, CsrfUser, Ctx, User
-from groundup.web.service import ANALYSIS_FILES, Forbidden
+from groundup.web.service import Forbidden
 
 router = APIRouter(include_in_schema=False)
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 Week = Annotated[int | None, Query(ge=1, le=520)]
 DONE = {"added": "Athlete added.", "logged": "Set logged. The plan below counts it from next week on.",
-        "pain": "Set logged with pain: the plan below already changed for it. Do not repeat what hurt."}
+        "pain": "Set logged with pain: the plan below already changed for it. Do not repeat what hurt.",
+        "deleted": "The athlete and everything stored for them were deleted.", "saved": "Saved.",
+        "screen-deleted": "The screen and its files were deleted.", "set-deleted": "The logged set was deleted."}
 PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
 
@@ -132,8 +136,9 @@ def _person_page(request: Request, ctx: Ctx, session, person_id: int, status: in
     rows = [views.assessment_row(a) for a in service.assessments(ctx, session.user, person_id)]
     week = service.plan(ctx, session.user, person_id)
     return render(request, "person.html.j2", status, person=summary, assessments=rows, error=error,
-                  screens=service.screens(), has_plan=week is not None,
-                  plan_mode=week.plan.mode if week else "", retest_due=views.when(week.plan.retest_due) if week else "",
+                  screens=service.screens(), has_plan=week is not None, compare=len(rows) > 1,
+                  plan_mode=views.program_words(week.plan.mode) if week else "",
+                  retest_due=views.when(week.plan.retest_due) if week else "",
                   max_mb=ctx.settings.max_upload_bytes // 2**20)
 
 
@@ -162,22 +167,17 @@ def job_page(request: Request, ctx: Ctx, session: User, job_id: JobId) -> Respon
 def assessment_page(request: Request, ctx: Ctx, session: User, assessment_id: Id) -> Response:
     record, person = service.assessment(ctx, session.user, assessment_id)
     week = service.plan(ctx, session.user, person.id)
+    name = service.display(session.user, person)
+    coach_reads = name if session.user.role == "coach" else None
     program = views.plan_view(week.plan, week.view.prescription, week.name, week.week) if week else None
+    if program and coach_reads:
+        program = views.program_for_coach(program, coach_reads)
     from_here = week is not None and week.view.base.id == record.id
     no_program = prescribe(record.summary, today=record.created_at.date()).message
-    return render(request, "assessment.html.j2", a=views.result_view(record), no_program=no_program,
+    no_program = third_person(no_program, coach_reads) if coach_reads else no_program
+    return render(request, "assessment.html.j2", a=views.result_view(record, coach_reads), no_program=no_program,
+                  formats=FORMATS,
                   person=service.person(ctx, session.user, person.id), program=program, from_here=from_here)
-
-
-@router.get("/assessments/{assessment_id}/files/{name}")
-def assessment_file(ctx: Ctx, session: User, assessment_id: Id, name: Annotated[str, Path(max_length=40)]) -> Response:
-    path = service.analysis_file(ctx, session.user, assessment_id, name)
-    media, download = ANALYSIS_FILES[name]
-    filename = f"groundup-{assessment_id}-{name}"
-    response = FileResponse(path, media_type=media, filename=filename if download else None,
-                            content_disposition_type="attachment" if download else "inline")
-    response.headers["cache-control"] = "private, max-age=3600"
-    return response
 
 
 # --- program, log, progress ----------------------------------------------------------------------
@@ -188,8 +188,11 @@ def _plan_page(request: Request, ctx: Ctx, session, person_id: int, week: int | 
     found = service.plan(ctx, session.user, person_id, week)
     program = (views.plan_view(found.plan, found.view.prescription, found.name, found.week, found.logs)
                if found else None)
+    if program and session.user.role == "coach":
+        program = views.program_for_coach(program, summary.name)
+    first_day = found.view.prescription.start.isoformat() if found else ""
     return render(request, "plan.html.j2", status, person=summary, program=program, error=error,
-                  week=found.week if found else 1, today=date.today().isoformat())
+                  week=found.week if found else 1, today=date.today().isoformat(), first_day=first_day)
 
 
 @router.get("/people/{person_id}/plan")
@@ -202,7 +205,7 @@ def plan_print(ctx: Ctx, session: User, person_id: Id, week: Week = None) -> Res
     found = service.plan(ctx, session.user, person_id, week)
     if found is None:
         raise GroundupError("There is no program yet: upload a squat video first.")
-    html = render_plan_html(found.plan, found.view.prescription, found.name, found.week)
+    html = render_plan_html(found.plan, found.view.prescription, found.name, found.week, web=True)
     return HTMLResponse(html, headers={"content-security-policy": PRINT_CSP})
 
 
@@ -234,5 +237,4 @@ def progress_page(request: Request, ctx: Ctx, session: User, person_id: Id) -> R
 
 @router.get("/people/{person_id}/progress.png")
 def progress_png(ctx: Ctx, session: User, person_id: Id) -> Response:
-    return Response(service.progress_png(ctx, session.user, person_id), media_type="image/png",
-                    headers={"cache-control": "private, no-cache"})
+    return Response(service.progress_png(ctx, session.user, person_id), media_type="image/png")

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,11 +21,12 @@ from sqlalchemy.orm import Session
 
 from groundup import coach
 from groundup.program import SetLog, WeekPlan
+from groundup.render import plan_page
 from groundup.store import accounts, repo
 from groundup.store.accounts import NotVisible, UserRecord
 from groundup.store.db import Store
 from groundup.store.errors import StoreError
-from groundup.store.records import AssessmentRecord, PersonRecord
+from groundup.store.records import AssessmentRecord, PersonRecord, SetLogRecord
 from groundup.web.auth import AddressThrottle, check_password_rules, hash_password
 from groundup.web.jobs import AnalysisJob, JobQueue, JobStatus
 from groundup.web.settings import WebSettings
@@ -153,7 +154,11 @@ def add_person(ctx: WebContext, user: UserRecord, name: str, email: str | None =
             accounts.normal_email(email)
         added = accounts.add_coached_person(s, user, name)
         if email is not None and hashed is not None:
-            accounts.add_user(s, email, hashed, "athlete", coach=user, person=added)
+            try:
+                accounts.add_user(s, email, hashed, "athlete", coach=user, person=added)
+            except StoreError:  # the same words whoever holds the address: no hint of other accounts
+                raise StoreError("That e-mail address cannot be used for the athlete's sign-in; choose another "
+                                 "one.") from None
         return _summary(s, user, added)
 
 
@@ -210,7 +215,7 @@ class PlanOfWeek:
     plan: WeekPlan
     week: int
     view: coach.ProgramView
-    logs: list[SetLog]  # every set the person logged
+    logs: list[SetLogRecord]  # every set the person logged, as stored (with ids)
 
 
 def plan(ctx: WebContext, user: UserRecord, person_id: int, week: int | None = None,
@@ -220,16 +225,28 @@ def plan(ctx: WebContext, user: UserRecord, person_id: int, week: int | None = N
         target = accounts.visible_person(s, user, person_id)
         if repo.current_program(s, target) is None:
             return None
+        logs = repo.logs_for(s, target)
     week_plan, number, view = coach.plan_for_week(ctx.store, target.name, week, today)
-    return PlanOfWeek(target, display(user, target), week_plan, number, view, coach.logged_sets(ctx.store, target.name))
+    return PlanOfWeek(target, display(user, target), week_plan, number, view, logs)
 
 
-def log_set(ctx: WebContext, user: UserRecord, person_id: int, log: SetLog) -> str:
+LOG_SLACK = timedelta(days=1)  # a set logged "today" where the day has already begun (or not yet) elsewhere
+
+
+def check_log_day(day: date, start: date, today: date) -> None:
+    """A set's day lies within the program: from its start to today."""
+    if not start <= day <= today + LOG_SLACK:
+        raise StoreError(f"Log a set between {plan_page.day_text(start)} (when the program started) and today; "
+                         f"{plan_page.day_text(day)} is outside it.")
+
+
+def log_set(ctx: WebContext, user: UserRecord, person_id: int, log: SetLog, today: date | None = None) -> str:
     """Record one set for a visible person with a program; what its pain leads to ('' without pain)."""
-    with ctx.store.session() as s:
-        target = accounts.visible_person(s, user, person_id)
-        if repo.current_program(s, target) is None:
-            raise StoreError("There is no program to log against yet: upload a squat video first.")
+    found = plan(ctx, user, person_id, today=today)
+    if found is None:
+        raise StoreError("There is no program to log against yet: upload a squat video first.")
+    check_log_day(log.day, found.view.prescription.start, today or date.today())
+    target = found.person
     coach.log_set(ctx.store, target.name, log)
     return coach.after_pain(ctx.store, target.name, log)
 

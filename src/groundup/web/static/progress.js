@@ -8,12 +8,21 @@
   var stage = document.getElementById("job-stage");
   var message = document.getElementById("job-message");
   var delay = 800;
+  var lastStage = "";
+  var since = Date.now();
+
+  // A step that takes a while says so, with the seconds it has been running: the page is not stuck.
+  function still(job) {
+    if (job.stage !== lastStage) { lastStage = job.stage; since = Date.now(); }
+    var seconds = Math.round((Date.now() - since) / 1000);
+    return seconds >= 10 ? ", still working: " + seconds + " s on this step" : "";
+  }
 
   function show(job) {
     var percent = Math.round(job.fraction * 100);
     bar.value = percent;
     bar.textContent = percent + " %";
-    stage.textContent = job.stage + (job.state === "running" ? " (" + percent + " %)" : "");
+    stage.textContent = job.stage + (job.state === "running" ? " (" + percent + " %" + still(job) + ")" : "");
     box.setAttribute("data-state", job.state);
     if (job.state === "done" && job.result_url) {
       window.location.assign(job.result_url);
