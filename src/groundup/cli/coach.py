@@ -165,12 +165,3 @@ def progress(person: PersonOption,
         table.add_row(*row)
     Console().print(table)
     Console().print(f"  plot: {out}" if out is not None else "  plot: add --out progress.png")
-
-
-def export(person: PersonOption, out: Annotated[Path, typer.Option(help="Folder to write the CSV and JSON files.")],
-           db: DbOption = None) -> None:
-    """Write the person's assessments and training logs as CSV and JSON."""
-    from groundup import coach
-
-    coach.export_person(open_store(db), person, out)
-    Console().print(f"Exported {person} to {out}.")
