@@ -20,6 +20,7 @@ from rich.markup import escape
 from groundup.cli.assess import assess
 from groundup.cli.coach import export, log, plan, progress
 from groundup.cli.common import err
+from groundup.cli.live import live
 from groundup.cli.people import person_app
 from groundup.cli.web import serve_app, user_app
 from groundup.errors import EXIT_INTERNAL, GroundupError, Interrupted
@@ -35,7 +36,7 @@ def main() -> None:
     """groundup: film, measure, explain."""
 
 
-for command in (assess, plan, log, progress, export):
+for command in (assess, plan, log, progress, export, live):
     app.command()(command)
 app.add_typer(person_app, name="person")
 app.add_typer(serve_app, name="serve")
