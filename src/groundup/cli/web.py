@@ -29,7 +29,10 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
                                                              "(default: $GROUNDUP_MAX_UPLOAD_MB, else "
                                                              "200).")] = None,
           secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send cookies over HTTPS only "
-                                                       "(behind a TLS proxy).")] = False) -> None:
+                                                       "(behind a TLS proxy).")] = False,
+          ssl_certfile: Annotated[Path | None, typer.Option(help="Serve HTTPS with this certificate (PEM); a "
+                                                         "phone's browser opens its camera only over HTTPS.")] = None,
+          ssl_keyfile: Annotated[Path | None, typer.Option(help="The certificate's private key (PEM).")] = None) -> None:
     """Start the web app (FastAPI) on the same store and engine as the command line."""
     import uvicorn
 
@@ -38,6 +41,11 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     from groundup.web.app import create_app
     from groundup.web.settings import WebSettings, default_data_dir, upload_limit_mb
 
+    if (ssl_certfile is None) != (ssl_keyfile is None):
+        raise UsageError("Give both --ssl-certfile and --ssl-keyfile, or neither.")
+    for tls_file in (ssl_certfile, ssl_keyfile):
+        if tls_file is not None and not tls_file.is_file():
+            raise UsageError(f"No file at '{tls_file}'.")
     try:
         limit = upload_limit_mb(max_upload_mb)
         folder = (data or default_data_dir()).expanduser().absolute()
@@ -51,9 +59,12 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     settings = WebSettings(db_url=url, data_dir=folder, max_upload_bytes=int(limit * 2**20),
                            secure_cookies=secure_cookies)
     app = create_app(settings, store)
-    err.print(f"groundup web app on http://{host}:{port}/ (database {store.url}, data {folder})")
+    scheme = "https" if ssl_certfile else "http"
+    err.print(f"groundup web app on {scheme}://{host}:{port}/ (database {store.url}, data {folder})")
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
+                    ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
+                    ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None)
     finally:
         store.close()
 

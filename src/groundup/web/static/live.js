@@ -24,7 +24,7 @@
   var COLOURS = {ok: "#3cc83c", "in": "#e62828", unseen: "#969696"};
   var MAX_SIDE = 480, CUE_MS = 1500;
   var socket = null, camera = null, waiting = false, started = 0, recording = false;
-  var latencies = [], cueUntil = 0, frames = 0;
+  var latencies = [], cueUntil = 0, frames = 0, last = null;
 
   function say(text) { statusBox.textContent = text; }
 
@@ -105,7 +105,7 @@
     if (reply.rep) { logBox.textContent = "Rep " + reply.rep.rep + (reply.rep.caved.left || reply.rep.caved.right ?
       ": a knee caved in" : ": knees over the feet"); }
     if (reply.hold) { logBox.textContent = reply.hold; }
-    draw(reply);
+    last = reply;
   }
 
   function median(values) {
@@ -113,10 +113,23 @@
     return sorted[Math.floor((sorted.length - 1) / 2)];
   }
 
-  function draw(reply) {
-    var w = video.videoWidth, h = video.videoHeight, g = canvas.getContext("2d");
-    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
-    g.clearRect(0, 0, w, h);
+  // Every screen refresh: the camera's picture as a mirror, and the last answer drawn over it.
+  function paint() {
+    var w = video.videoWidth, h = video.videoHeight;
+    if (camera && w) {
+      var g = canvas.getContext("2d");
+      if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+      g.save();
+      g.translate(w, 0);
+      g.scale(-1, 1);
+      g.drawImage(video, 0, 0, w, h);
+      g.restore();
+      if (last) { draw(g, last, w, h); }
+    }
+    window.requestAnimationFrame(paint);
+  }
+
+  function draw(g, reply, w, h) {
     if (!reply.joints) { canvas.setAttribute("data-joints", "0"); return; }
     var at = function (i) { var p = reply.joints[i]; return p ? [(1 - p[0]) * w, p[1] * h] : null; };
     var unit = Math.max(w, h) / 640, seen = 0;
@@ -157,12 +170,14 @@
     if (socket) { socket.close(1000, "Stopped."); }
     if (camera) { camera.getTracks().forEach(function (t) { t.stop(); }); camera = null; }
     waiting = false;
+    last = null;
     startButton.disabled = false;
     stopButton.disabled = true;
     if (recordButton) { recordButton.disabled = true; }
     setRecording(false);
   }
 
+  window.requestAnimationFrame(paint);
   startButton.addEventListener("click", start);
   stopButton.addEventListener("click", stop);
   if (recordButton) { recordButton.addEventListener("click", record); }
