@@ -4,20 +4,17 @@ the pose model). Screenshot: test-artifacts/live-page.png."""
 
 from __future__ import annotations
 
-import sys
 import time
 from fractions import Fraction
 from pathlib import Path
 
 import av
 import pytest
+from server import groundup, running_server
 
 from browser import ARGS, ARTIFACTS, CHROMIUM
 from conftest import SAMPLE
 from groundup.video.reader import VideoSource
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-from server import groundup, running_server  # noqa: E402
 
 EMAIL, PASSWORD = "coach@example.org", "coach password 1"
 CAMERA_S, CAMERA_FPS, CAMERA_SIDE = 5.2, 15, 400  # two reps of the sample, small: a cheap fake camera

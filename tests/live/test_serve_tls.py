@@ -9,8 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-from server import free_port  # noqa: E402
+from server import free_port
 
 
 def serve(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,14 +10,12 @@ import cv2
 import numpy as np
 import pytest
 from starlette.websockets import WebSocketDisconnect
+from webapp import Web, signed_in, web_on
 
 from groundup.live.replay import frame_pose
 from groundup.live.stream import HEADER
 from groundup.pose.estimator import FramePose
 from synthetic import HEIGHT, WIDTH, squat_track
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-from webapp import Web, signed_in, web_on  # noqa: E402
 
 URL, ORIGIN = "ws://127.0.0.1/live/ws", {"origin": "http://127.0.0.1"}
 TRACK = squat_track(n_reps=2, valgus={"left": 0.35})

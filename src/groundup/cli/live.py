@@ -85,9 +85,9 @@ def _run(camera: int | None, video: Path | None, movement: str, no_window: bool,
 
 
 def _close_window() -> None:
+    import contextlib
+
     import cv2
 
-    try:
+    with contextlib.suppress(cv2.error):
         cv2.destroyAllWindows()
-    except cv2.error:
-        pass

@@ -30,9 +30,11 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
                                                              "200).")] = None,
           secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send cookies over HTTPS only "
                                                        "(behind a TLS proxy).")] = False,
-          ssl_certfile: Annotated[Path | None, typer.Option(help="Serve HTTPS with this certificate (PEM); a "
-                                                         "phone's browser opens its camera only over HTTPS.")] = None,
-          ssl_keyfile: Annotated[Path | None, typer.Option(help="The certificate's private key (PEM).")] = None) -> None:
+          ssl_certfile: Annotated[Path | None, typer.Option(help="Serve HTTPS with this certificate (PEM): a "
+                                                         "phone's browser opens its camera only over "
+                                                         "HTTPS.")] = None,
+          ssl_keyfile: Annotated[Path | None, typer.Option(help="The certificate's private key "
+                                                        "(PEM).")] = None) -> None:
     """Start the web app (FastAPI) on the same store and engine as the command line."""
     import uvicorn
 

@@ -145,7 +145,8 @@ class Camera:
         if not ok:
             self._cap.release()
             raise BadVideoError(f"Camera {index} gives no picture.")
-        self.size = self._resized(bgr).shape[1::-1]
+        height, width = self._resized(bgr).shape[:2]
+        self.size = (width, height)
         self.fps = float(self._cap.get(cv2.CAP_PROP_FPS) or 30.0)
         self.counts = SourceCounts()
         self._latest: LiveInput | None = None

@@ -67,7 +67,7 @@ class ClipRecorder:
             self._stream.options = {"preset": "veryfast", "crf": "20"}
             self._t0 = time_s
         assert self._t0 is not None
-        pts = max(int(round((time_s - self._t0) * 1000)), self._last_pts + 1)
+        pts = max(round((time_s - self._t0) * 1000), self._last_pts + 1)
         frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb[:h, :w]), format="rgb24")
         frame.pts, frame.time_base, self._last_pts = pts, Fraction(1, 1000), pts
         for packet in self._stream.encode(frame):
