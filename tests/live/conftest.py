@@ -21,7 +21,8 @@ from groundup.video.reader import VideoSource
 from known_edits import collapse_knee_in_frames
 from videos import clip_frames, write_mp4
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))  # the web tests' app and server helpers
+for helpers in ("web", "screens"):  # the web tests' app and server, the single-leg stick figure
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / helpers))
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "ucsd_front_squat.mp4"
 COLLAPSE = 0.5  # shank lengths inward at full depth
 

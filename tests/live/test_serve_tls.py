@@ -9,6 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from server import free_port
 
 
@@ -28,6 +29,7 @@ def test_a_missing_certificate_is_one_clear_line(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "No file at" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_serves_the_live_page_over_https(tmp_path: Path) -> None:
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",

@@ -36,6 +36,11 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
           ssl_keyfile: Annotated[Path | None, typer.Option(help="The certificate's private key "
                                                         "(PEM).")] = None) -> None:
     """Start the web app (FastAPI) on the same store and engine as the command line."""
+    if (ssl_certfile is None) != (ssl_keyfile is None):
+        raise UsageError("Give both --ssl-certfile and --ssl-keyfile, or neither.")
+    for tls_file in (ssl_certfile, ssl_keyfile):
+        if tls_file is not None and not tls_file.is_file():
+            raise UsageError(f"No file at '{tls_file}'.")
     import uvicorn
 
     from groundup.store.db import open_store as open_url
@@ -43,11 +48,6 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     from groundup.web.app import create_app
     from groundup.web.settings import WebSettings, default_data_dir, upload_limit_mb
 
-    if (ssl_certfile is None) != (ssl_keyfile is None):
-        raise UsageError("Give both --ssl-certfile and --ssl-keyfile, or neither.")
-    for tls_file in (ssl_certfile, ssl_keyfile):
-        if tls_file is not None and not tls_file.is_file():
-            raise UsageError(f"No file at '{tls_file}'.")
     try:
         limit = upload_limit_mb(max_upload_mb)
         folder = (data or default_data_dir()).expanduser().absolute()
@@ -59,7 +59,7 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     except OSError as exc:
         raise OutputError(f"Cannot create the data folder: {exc.strerror}.") from None
     settings = WebSettings(db_url=url, data_dir=folder, max_upload_bytes=int(limit * 2**20),
-                           secure_cookies=secure_cookies)
+                           secure_cookies=secure_cookies or ssl_certfile is not None)
     app = create_app(settings, store)
     scheme = "https" if ssl_certfile else "http"
     err.print(f"groundup web app on {scheme}://{host}:{port}/ (database {store.url}, data {folder})")

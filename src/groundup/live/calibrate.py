@@ -16,8 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from groundup.metrics.frame_measures import BodyScale, compute_body_scale, compute_frame_measures
+from groundup.metrics.geometry import standing_medial_unit
 from groundup.metrics.rep_summary import baseline
-from groundup.pose.landmarks import INDEX, LOWER_LIMB
+from groundup.pose.landmarks import INDEX, LOWER_LIMB, SIDES
+from groundup.screens.stance import foot_y
 
 STILL_S = 1.0  # seconds of standing still that make the baseline
 STILL_SHANKS = 0.12  # how far any leg landmark may wander while standing still, in shank lengths
@@ -33,6 +35,8 @@ class Standing:
     measures: dict[str, float]
     hip_y: float
     frames: int
+    foot_y: dict[str, float]  # each foot's height on the floor (pixels): what a lifted foot rises from
+    medial: dict[str, np.ndarray]  # each side's medial direction standing on both feet, (2,)
 
 
 def hip_centre_y(xy: np.ndarray) -> float:
@@ -55,10 +59,11 @@ def _shank_px(xy: np.ndarray) -> float:
 
 
 class StandingCalibration:
-    """Collects frames until the person has stood still for ``STILL_S``, then gives their ``Standing``."""
+    """Collects frames until the person has stood still on both feet for ``STILL_S``, then gives their
+    ``Standing``."""
 
-    def __init__(self, still_s: float = STILL_S) -> None:
-        self.still_s = still_s
+    def __init__(self, still_s: float = STILL_S, feet_level: float = 0.10) -> None:
+        self.still_s, self.feet_level = still_s, feet_level  # feet_level: single_leg.lift_off
         self._recent: deque[tuple[float, np.ndarray, np.ndarray]] = deque()
 
     def reset(self) -> None:
@@ -71,8 +76,11 @@ class StandingCalibration:
 
     def add(self, time_s: float, xy: np.ndarray, world: np.ndarray) -> Standing | None:
         """Add a frame with the legs in view; the baseline once standing still long enough, else None."""
-        self._recent.append((time_s, xy, world))
         unit = _shank_px(xy)
+        if abs(foot_y(xy[None], "left")[0] - foot_y(xy[None], "right")[0]) > self.feet_level * unit:
+            self._recent.clear()  # one foot is off the floor: the baseline stands on both
+            return None
+        self._recent.append((time_s, xy, world))
         legs = np.stack([f[1][LEG_POINTS] for f in self._recent])
         drift = np.linalg.norm(legs - legs[-1], axis=2).max(axis=1) / unit
         moved = np.flatnonzero(drift > STILL_SHANKS)
@@ -91,4 +99,6 @@ class StandingCalibration:
         if base is None or not np.isfinite(scale.leg) or scale.leg <= 0:
             return None
         hip = float(np.median([hip_centre_y(f) for f in xy]))
-        return Standing(scale, base, hip, len(xy))
+        every = np.ones(len(xy), dtype=bool)
+        return Standing(scale, base, hip, len(xy), {s: float(np.nanmedian(foot_y(xy, s))) for s in SIDES},
+                        {s: standing_medial_unit(xy, s, every)[0].copy() for s in SIDES})

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from groundup.live.balance import BalanceTracker, Hold
 from groundup.live.calibrate import Standing, StandingCalibration, hip_centre_y, legs_in_view
 from groundup.live.cues import Cue, knee_cue, status_cue
 from groundup.live.reps import LiveRep, RepCounter
@@ -49,6 +50,9 @@ class LiveFrame:
     reps: int = 0
     cues: list[Cue] = field(default_factory=list)
     rep: LiveRep | None = None  # the rep this frame finished
+    holding: str | None = None  # single-leg balance: the standing leg of the hold under way
+    held_s: float = 0.0
+    hold: Hold | None = None  # the hold this frame ended
 
     def as_dict(self, width: int, height: int) -> dict:
         """For the web page: joints as shares of the picture (null where unseen)."""
@@ -57,21 +61,25 @@ class LiveFrame:
             for p in self.joints]
         return {"t": round(self.time_s, 3), "status": self.status, "phase": self.phase, "reps": self.reps,
                 "joints": joints, "knees": {s: k.state for s, k in self.knees.items()},
-                "cues": [c.text for c in self.cues], "rep": self.rep.as_dict() if self.rep else None}
+                "cues": [c.text for c in self.cues], "rep": self.rep.as_dict() if self.rep else None,
+                "hold": f"On the {self.holding} leg: {self.held_s:.1f} s" if self.holding else None,
+                "hold_done": self.hold.as_dict() if self.hold else None}
 
 
 class LiveEngine:
     """Feed it frames in time order with ``feed``; it keeps the stream's state."""
 
-    def __init__(self, width: int, height: int, th: Thresholds) -> None:
+    def __init__(self, width: int, height: int, th: Thresholds, movement: str = "squat") -> None:
         from groundup.live.smoothing import LandmarkSmoother
 
         fs = filter_settings(th)
         self.width, self.height, self.th = width, height, th
         self.smoother = LandmarkSmoother(fs.cutoff_hz, fs.min_visibility, fs.max_gap_s)
-        self.calibration = StandingCalibration()
+        self.calibration = StandingCalibration(feet_level=th.value("single_leg.lift_off"))
         self.standing: Standing | None = None
         self.counter: RepCounter | None = None
+        self.balance: BalanceTracker | None = None
+        self.movement = movement
         self.status = ""
         self.reps: list[LiveRep] = []
         self._caving_since: dict[str, float | None] = dict.fromkeys(SIDES)
@@ -89,7 +97,10 @@ class LiveEngine:
             self.standing = self.calibration.add(time_s, xy, world)
             if self.standing is None:
                 return LiveFrame(time_s, "calibrating", xy, cues=self._status(time_s, "calibrating"))
-            self.counter = RepCounter(rep_settings(self.th), self.th, self.standing.measures)
+            if self.movement == "single-leg-balance":
+                self.balance = BalanceTracker(self.th, self.standing)
+            else:
+                self.counter = RepCounter(rep_settings(self.th), self.th, self.standing.measures)
         return self._measured(time_s, xy, world, self.standing)
 
     def _status(self, time_s: float, status: str) -> list[Cue]:
@@ -113,9 +124,13 @@ class LiveEngine:
         frame = LiveFrame(time_s, "ready", xy, depth=depth, phase=self._phase(depth),
                           cues=self._status(time_s, "ready"))
         frame.knees = {s: self._knee(measures, s, depth, standing) for s in SIDES}
-        frame.cues += self._knee_cues(frame)
-        assert self.counter is not None
-        self._count(frame, self.counter.add(time_s, depth, bool(np.isfinite(depth)), measures))
+        if self.balance is not None:
+            frame.hold, cues = self.balance.add(time_s, xy)
+            frame.cues += cues
+            frame.holding, frame.held_s = self.balance.side, self.balance.held_s(time_s)
+        elif self.counter is not None:
+            frame.cues += self._knee_cues(frame)
+            self._count(frame, self.counter.add(time_s, depth, bool(np.isfinite(depth)), measures))
         return frame
 
     def _phase(self, depth: float) -> str:

@@ -17,13 +17,17 @@ from groundup.live.engine import LiveFrame
 
 
 def frame_events(frame: LiveFrame, latency_s: float) -> list[dict]:
-    """The events of one processed frame: its cues and the rep it finished."""
+    """The events of one processed frame: its cues and the rep or balance hold it finished."""
     latency_ms = round(1000 * latency_s, 1)
     out = [cue_event(c, latency_ms) for c in frame.cues]
     if frame.rep is not None:
         rep = frame.rep.as_dict()
         out.append({"t": round(frame.time_s, 3), "type": "rep", "rep": rep["rep"], "side": None,
                     "value": rep["depth"], "text": f"Rep {rep['rep']}", "latency_ms": latency_ms, "detail": rep})
+    if frame.hold is not None:
+        out.append({"t": round(frame.time_s, 3), "type": "hold", "rep": None, "side": frame.hold.side,
+                    "value": round(frame.hold.held_s, 2), "text": f"Held {frame.hold.held_s:.1f} s",
+                    "latency_ms": latency_ms, "detail": frame.hold.as_dict()})
     return out
 
 

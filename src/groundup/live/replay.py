@@ -17,9 +17,10 @@ def frame_pose(track: PoseTrack, i: int) -> FramePose | None:
     return FramePose(track.image_xy[i], track.world_xyz[i], track.visibility[i])
 
 
-def replay_track(track: PoseTrack, th: Thresholds, every: int = 1) -> tuple[LiveEngine, list[LiveFrame]]:
+def replay_track(track: PoseTrack, th: Thresholds, every: int = 1,
+                 movement: str = "squat") -> tuple[LiveEngine, list[LiveFrame]]:
     """The engine after every ``every``-th frame of ``track``, and what it made of each."""
-    engine = LiveEngine(track.width, track.height, th)
+    engine = LiveEngine(track.width, track.height, th, movement)
     frames = [engine.feed(frame_pose(track, i), float(track.times_s[i])) for i in range(0, len(track), every)]
     return engine, frames
 

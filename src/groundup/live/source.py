@@ -134,7 +134,7 @@ class _Decoded:
 class Camera:
     """A camera by number (OpenCV): a reader thread keeps only the newest frame."""
 
-    def __init__(self, index: int, max_side: int = LIVE_MAX_SIDE) -> None:
+    def __init__(self, index: int, max_side: int = LIVE_MAX_SIDE, record_to: Path | None = None) -> None:
         import cv2
 
         self._cap = cv2.VideoCapture(index)
@@ -153,6 +153,7 @@ class Camera:
         self._fresh = threading.Condition()
         self._stop = threading.Event()
         self._t0 = time.perf_counter()
+        self.record_to = record_to  # every frame the camera gives is written here (for the full analysis)
 
     def _resized(self, bgr: np.ndarray) -> np.ndarray:
         import cv2
@@ -163,19 +164,28 @@ class Camera:
         return rgb if s == 1.0 else cv2.resize(rgb, (int(w * s), int(h * s)), interpolation=cv2.INTER_AREA)
 
     def _read(self) -> None:
-        while not self._stop.is_set():
-            ok, bgr = self._cap.read()
-            if not ok:
-                break
-            now = time.perf_counter()
+        from groundup.live.stream import ClipRecorder
+
+        recorder = ClipRecorder(self.record_to) if self.record_to else None
+        try:
+            while not self._stop.is_set():
+                ok, bgr = self._cap.read()
+                if not ok:
+                    break
+                now = time.perf_counter()
+                frame = LiveInput(now - self._t0, now, self._resized(bgr))
+                if recorder is not None:
+                    recorder.add(frame.time_s, frame.rgb)
+                with self._fresh:
+                    self.counts.dropped += self._latest is not None
+                    self._latest = frame
+                    self._fresh.notify()
+        finally:
+            if recorder is not None:
+                recorder.close()
             with self._fresh:
-                if self._latest is not None:
-                    self.counts.dropped += 1
-                self._latest = LiveInput(now - self._t0, now, self._resized(bgr))
+                self._stop.set()
                 self._fresh.notify()
-        with self._fresh:
-            self._stop.set()
-            self._fresh.notify()
 
     def frames(self) -> Iterator[LiveInput]:
         reader = threading.Thread(target=self._read, daemon=True)
