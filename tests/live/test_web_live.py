@@ -95,6 +95,19 @@ def test_frames_come_back_with_joints_reps_and_knee_cues(web: Web, tmp_path: Pat
     assert not list((tmp_path / "data").rglob("*.mp4"))  # frames are never stored without Record
 
 
+def test_balance_streams_report_the_hold_and_unknown_movements_are_refused(web: Web) -> None:
+    web.coach("c@example.org")
+    client, _ = signed_in(web, "c@example.org")
+    with client.websocket_connect(URL + "?movement=single-leg-balance", headers=ORIGIN) as ws:
+        ws.send_bytes(frame(0))
+        reply = json.loads(ws.receive_text())
+    assert reply["hold"] is None and reply["hold_done"] is None and reply["status"] == "calibrating"
+    with pytest.raises(WebSocketDisconnect) as closed, \
+            client.websocket_connect(URL + "?movement=push-up", headers=ORIGIN) as ws:
+        ws.receive_text()
+    assert closed.value.code == 1008
+
+
 def test_one_live_stream_per_user(web: Web) -> None:
     web.coach("c@example.org")
     client, _ = signed_in(web, "c@example.org")

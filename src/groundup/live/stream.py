@@ -84,8 +84,8 @@ class ClipRecorder:
 class LiveStream:
     """The engine and pose model of one stream (use from one thread)."""
 
-    def __init__(self, estimator: PoseEstimator, th: Thresholds) -> None:
-        self.estimator, self.th = estimator, th
+    def __init__(self, estimator: PoseEstimator, th: Thresholds, movement: str = "squat") -> None:
+        self.estimator, self.th, self.movement = estimator, th, movement
         self.engine: LiveEngine | None = None
         self.recorder: ClipRecorder | None = None
         self.recorded = 0
@@ -96,7 +96,7 @@ class LiveStream:
         time_s, rgb = decode_frame(message)
         h, w = rgb.shape[:2]
         if self.engine is None or (self.engine.width, self.engine.height) != (w, h):
-            self.engine = LiveEngine(w, h, self.th)
+            self.engine = LiveEngine(w, h, self.th, self.movement)
         frame = self.engine.feed(self.estimator.estimate(rgb), time_s)
         if self.recorder is not None:
             self.recorder.add(time_s, rgb)

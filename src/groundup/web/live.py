@@ -60,6 +60,10 @@ async def live_socket(ws: WebSocket) -> None:
     if session is None or not _same_origin(ws):
         await ws.close(code=POLICY, reason="Sign in on this site first.")
         return
+    movement = ws.query_params.get("movement", "squat")
+    if movement not in LIVE_MOVEMENTS:
+        await ws.close(code=POLICY, reason=f"Live mode follows {' or '.join(LIVE_MOVEMENTS)}.")
+        return
     streams: set[int] = ws.app.state.__dict__.setdefault("live_users", set())
     if session.user.id in streams:
         await ws.close(code=BUSY, reason="Live mode is already open in another tab or device.")
@@ -67,14 +71,14 @@ async def live_socket(ws: WebSocket) -> None:
     streams.add(session.user.id)
     try:
         await ws.accept()
-        await _serve(ws, ctx, session)
+        await _serve(ws, ctx, session, movement)
     except WebSocketDisconnect:
         pass
     finally:
         streams.discard(session.user.id)
 
 
-async def _serve(ws: WebSocket, ctx: WebContext, session: SessionUser) -> None:
+async def _serve(ws: WebSocket, ctx: WebContext, session: SessionUser, movement: str) -> None:
     """Answer each frame with the engine's reading; text messages start and stop a recording."""
     from groundup.pose.estimator import BlazePoseEstimator
 
@@ -82,7 +86,7 @@ async def _serve(ws: WebSocket, ctx: WebContext, session: SessionUser) -> None:
     model = getattr(ws.app.state, "live_pose_model", BlazePoseEstimator)  # tests put a scripted model here
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="live") as worker:
         estimator = await loop.run_in_executor(worker, model)
-        stream = LiveStream(estimator, load_thresholds())
+        stream = LiveStream(estimator, load_thresholds(), movement)
         try:
             while True:
                 message = await ws.receive()

@@ -53,6 +53,7 @@
       started = performance.now();
       say("Connected: stand still, facing the camera, feet in view.");
       stopButton.disabled = false;
+      movement.disabled = true;  // the stream follows the movement chosen when it opened
       if (recordButton) { recordButton.disabled = false; }
       send();
     };
@@ -105,6 +106,8 @@
     if (reply.rep) { logBox.textContent = "Rep " + reply.rep.rep + (reply.rep.caved.left || reply.rep.caved.right ?
       ": a knee caved in" : ": knees over the feet"); }
     if (reply.hold) { logBox.textContent = reply.hold; }
+    if (reply.hold_done) { logBox.textContent = "Held " + reply.hold_done.held_s.toFixed(1) + " s on the " +
+      reply.hold_done.side + " leg"; }
     last = reply;
   }
 
@@ -173,6 +176,7 @@
     last = null;
     startButton.disabled = false;
     stopButton.disabled = true;
+    movement.disabled = false;
     if (recordButton) { recordButton.disabled = true; }
     setRecording(false);
   }
