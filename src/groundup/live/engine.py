@@ -1,8 +1,9 @@
 """The streaming engine: one pose and its time in, the joints, knee states, rep phase and cues out.
 
-Pure: no camera, no clock, no model. It measures each frame with the offline measures
-(``compute_frame_measures``) against a standing baseline taken while the person stands
-still, judges each knee per frame with the offline cut-offs (``knee.valgus_mild`` on the
+Pure: no camera, no clock, no model. It measures each frame with the offline knee measures
+(``metrics.knee``) against a standing baseline taken while the person stands still (every
+offline frame measure is computed for a rep's frames when it ends), judges each knee per
+frame with the offline cut-offs (``knee.valgus_mild`` on the
 change against standing; ``knee.inside_foot_mild`` on the position over the foot once the
 hip is ``knee.inside_foot_min_depth`` down), and counts reps with the offline rep finder.
 """
@@ -17,13 +18,14 @@ from groundup.live.balance import BalanceTracker, Hold
 from groundup.live.calibrate import Standing, StandingCalibration, hip_centre_y, legs_in_view
 from groundup.live.cues import Cue, knee_cue, status_cue
 from groundup.live.reps import LiveRep, RepCounter
-from groundup.metrics.frame_measures import compute_frame_measures
+from groundup.metrics.knee import knee_medial_offset, knee_toe_offset
 from groundup.metrics.rep_summary import STANDING_DEPTH
 from groundup.pose.estimator import FramePose
-from groundup.pose.landmarks import SIDES
+from groundup.pose.landmarks import N_LANDMARKS, SIDES
 from groundup.screens.base import filter_settings, rep_settings
 from groundup.thresholds import Thresholds
 
+UNSEEN = (np.full((N_LANDMARKS, 2), np.nan), np.full((N_LANDMARKS, 3), np.nan))  # landmarks of an unmeasured frame
 CUE_HOLD_S = 0.15  # a knee must stay caved in this long before it is cued (one noisy frame is not a cue)
 TURN_DEPTH = 0.03  # leg lengths back up from the deepest point that make the phase "up"
 
@@ -100,7 +102,7 @@ class LiveEngine:
             if self.movement == "single-leg-balance":
                 self.balance = BalanceTracker(self.th, self.standing)
             else:
-                self.counter = RepCounter(rep_settings(self.th), self.th, self.standing.measures)
+                self.counter = RepCounter(rep_settings(self.th), self.th, self.standing)
         return self._measured(time_s, xy, world, self.standing)
 
     def _status(self, time_s: float, status: str) -> list[Cue]:
@@ -114,23 +116,21 @@ class LiveEngine:
         self.calibration.reset()
         frame = LiveFrame(time_s, status, xy, reps=len(self.reps), cues=self._status(time_s, status))
         if self.counter is not None:
-            self._count(frame, self.counter.add(time_s, float("nan"), False, {}))
+            self._count(frame, self.counter.add(time_s, float("nan"), *UNSEEN))
         return frame
 
     def _measured(self, time_s: float, xy: np.ndarray, world: np.ndarray, standing: Standing) -> LiveFrame:
-        cols = compute_frame_measures(xy[None], world[None], standing.scale)
-        measures = {k: float(v[0]) for k, v in cols.items()}
         depth = (hip_centre_y(xy) - standing.hip_y) / standing.scale.leg
         frame = LiveFrame(time_s, "ready", xy, depth=depth, phase=self._phase(depth),
                           cues=self._status(time_s, "ready"))
-        frame.knees = {s: self._knee(measures, s, depth, standing) for s in SIDES}
+        frame.knees = {s: self._knee(xy, s, depth, standing) for s in SIDES}
         if self.balance is not None:
             frame.hold, cues = self.balance.add(time_s, xy)
             frame.cues += cues
             frame.holding, frame.held_s = self.balance.side, self.balance.held_s(time_s)
         elif self.counter is not None:
             frame.cues += self._knee_cues(frame)
-            self._count(frame, self.counter.add(time_s, depth, bool(np.isfinite(depth)), measures))
+            self._count(frame, self.counter.add(time_s, depth, xy, world))
         return frame
 
     def _phase(self, depth: float) -> str:
@@ -140,9 +140,11 @@ class LiveEngine:
         self._deepest = max(self._deepest, depth)
         return "up" if depth < self._deepest - TURN_DEPTH else "down"
 
-    def _knee(self, m: dict[str, float], side: str, depth: float, standing: Standing) -> KneeState:
-        change = m[f"{side}_knee_medial_offset"] - standing.measures[f"{side}_knee_medial_offset"]
-        over_foot = m[f"{side}_knee_toe_offset"]
+    def _knee(self, xy: np.ndarray, side: str, depth: float, standing: Standing) -> KneeState:
+        """The knee's two offline measures in this frame (``metrics.knee``) against their cut-offs."""
+        shank = standing.scale.shank[side]
+        change = float(knee_medial_offset(xy[None], side, shank)[0]) - standing.measures[f"{side}_knee_medial_offset"]
+        over_foot = float(knee_toe_offset(xy[None], side, shank)[0])
         if not np.isfinite(change):
             return KneeState("unseen", change, over_foot)
         deep = depth >= self.th.value("knee.inside_foot_min_depth")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from groundup.findings.verdicts import _knee_checks
+from groundup.live.calibrate import Standing
+from groundup.metrics.frame_measures import BodyScale, compute_frame_measures
 from groundup.metrics.rep_summary import RepSummary, summarise_reps
 from groundup.pose.landmarks import SIDES
 from groundup.signals.reps import Rep, RepSettings, detect_reps
@@ -44,40 +46,41 @@ class LiveRep:
 
 @dataclass
 class RepBuffer:
-    """Frames since the last rep ended: times, hip depth, validity and every frame measure."""
+    """Frames since the last rep ended: times, hip depth, validity and the smoothed landmarks."""
 
     times: list[float] = field(default_factory=list)
     depth: list[float] = field(default_factory=list)
     valid: list[bool] = field(default_factory=list)
-    measures: list[dict[str, float]] = field(default_factory=list)
+    xy: list[np.ndarray] = field(default_factory=list)
+    world: list[np.ndarray] = field(default_factory=list)
 
-    def add(self, time_s: float, depth: float, valid: bool, measures: dict[str, float]) -> None:
+    def add(self, time_s: float, depth: float, xy: np.ndarray, world: np.ndarray) -> None:
         self.times.append(time_s)
         self.depth.append(depth)
-        self.valid.append(valid)
-        self.measures.append(measures)
+        self.valid.append(bool(np.isfinite(depth)))
+        self.xy.append(xy)
+        self.world.append(world)
 
     def drop_before(self, index: int) -> None:
-        for series in (self.times, self.depth, self.valid, self.measures):
+        for series in (self.times, self.depth, self.valid, self.xy, self.world):
             del series[:index]
 
-    def columns(self) -> dict[str, np.ndarray]:
-        """Every measure as a column over the kept frames."""
-        keys = self.measures[0].keys() if self.measures else []
-        return {k: np.array([m.get(k, np.nan) for m in self.measures], dtype=float) for k in keys}
+    def columns(self, scale: BodyScale) -> dict[str, np.ndarray]:
+        """Every offline frame measure over the kept frames (one vectorised ``compute_frame_measures``)."""
+        return compute_frame_measures(np.stack(self.xy), np.stack(self.world), scale)
 
 
 class RepCounter:
     """Counts and judges reps as frames arrive."""
 
-    def __init__(self, settings: RepSettings, th: Thresholds, standing: dict[str, float]) -> None:
+    def __init__(self, settings: RepSettings, th: Thresholds, standing: Standing) -> None:
         self.settings, self.th, self.standing = settings, th, standing
         self.buffer = RepBuffer()
         self.count = 0
 
-    def add(self, time_s: float, depth: float, valid: bool, measures: dict[str, float]) -> LiveRep | None:
-        """Add a frame; the rep it finished, if any."""
-        self.buffer.add(time_s, depth if valid else float("nan"), valid, measures)
+    def add(self, time_s: float, depth: float, xy: np.ndarray, world: np.ndarray) -> LiveRep | None:
+        """Add a frame (``depth`` NaN: not measured); the rep it finished, if any."""
+        self.buffer.add(time_s, depth, xy, world)
         times, depths = np.array(self.buffer.times), np.array(self.buffer.depth, dtype=float)
         done = [r for r in detect_reps(times, depths, self.settings) if r.complete]
         if not done:
@@ -87,13 +90,13 @@ class RepCounter:
         rep = done[0]
         self.count += 1
         live = self._judge(Rep(self.count, rep.start, rep.bottom, rep.end, rep.depth, True), times, depths,
-                           np.array(self.buffer.valid, dtype=bool), self.buffer.columns())
+                           np.array(self.buffer.valid, dtype=bool), self.buffer.columns(self.standing.scale))
         self.buffer.drop_before(rep.end)
         return live
 
     def _judge(self, rep: Rep, times: np.ndarray, depth: np.ndarray, valid: np.ndarray,
                cols: dict[str, np.ndarray]) -> LiveRep:
-        summary = summarise_reps(cols, [rep], depth, valid, self.standing)[0]
+        summary = summarise_reps(cols, [rep], depth, valid, self.standing.measures)[0]
         caved: dict[str, bool] = {}
         values: dict[str, dict[str, float]] = {}
         for side in SIDES:
