@@ -35,6 +35,16 @@ def test_camera_or_video_is_required(tmp_path: Path) -> None:
     assert events == [] and not (tmp_path / "events.jsonl.part").exists()
 
 
+@pytest.mark.parametrize("args,words", [
+    (["--video", "x.mp4", "--movement", "push-up"], "--movement must be one of squat, single-leg-balance"),
+    (["--video", "x.mp4", "--person", "Ana"], "Give --person and --exercise together"),
+])
+def test_usage_mistakes_are_one_clear_line(tmp_path: Path, args: list[str], words: str) -> None:
+    proc, events = run_live(*args, cwd=tmp_path)
+    assert proc.returncode == 2 and words in proc.stderr and "Traceback" not in proc.stderr
+    assert events == []
+
+
 def test_a_missing_video_is_one_clear_line(tmp_path: Path) -> None:
     proc, events = run_live("--video", str(tmp_path / "nope.mp4"), cwd=tmp_path)
     assert proc.returncode == 3 and "No file at" in proc.stderr and "Traceback" not in proc.stderr

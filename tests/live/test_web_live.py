@@ -60,7 +60,7 @@ def test_the_live_page_needs_a_session_and_offers_its_own_script(web: Web) -> No
     web.person(coach, "Ana")
     client, _ = signed_in(web, "c@example.org")
     page = client.get("/live")
-    assert page.status_code == 200 and '<script src="/static/live.js">' in page.text
+    assert page.status_code == 200 and '<script src="/static/live.js">' in page.text and 'id="nav-live"' in page.text
     assert 'id="live-person"' in page.text and ">Ana</option>" in page.text
     assert client.get("/static/live.js").status_code == 200 and client.get("/static/live.css").status_code == 200
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from groundup.live.engine import LiveEngine
     from groundup.live.session import SessionStats
     from groundup.live.source import SourceCounts
+    from groundup.live.summary import SetCount
     from groundup.thresholds import Thresholds
 
 WINDOW = "groundup live (q to stop)"
@@ -111,7 +112,7 @@ def _run(camera: int | None, video: Path | None, movement: str, no_window: bool,
     return engine, stats, source.counts
 
 
-def _log_sets(sets: list, person: str, exercise: str, difficulty: int | None, pain: int | None,
+def _log_sets(sets: list[SetCount], person: str, exercise: str, difficulty: int | None, pain: int | None,
               db: str | None) -> None:
     """Each counted set through ``groundup log`` (which asks for difficulty and pain at a terminal)."""
     from groundup.cli.coach import log

@@ -18,6 +18,7 @@ from groundup.live.balance import BalanceTracker, Hold
 from groundup.live.calibrate import Standing, StandingCalibration, hip_centre_y, legs_in_view
 from groundup.live.cues import Cue, knee_cue, status_cue
 from groundup.live.reps import LiveRep, RepCounter
+from groundup.live.smoothing import LandmarkSmoother
 from groundup.metrics.knee import knee_medial_offset, knee_toe_offset
 from groundup.metrics.rep_summary import STANDING_DEPTH
 from groundup.pose.estimator import FramePose
@@ -72,8 +73,6 @@ class LiveEngine:
     """Feed it frames in time order with ``feed``; it keeps the stream's state."""
 
     def __init__(self, width: int, height: int, th: Thresholds, movement: str = "squat") -> None:
-        from groundup.live.smoothing import LandmarkSmoother
-
         fs = filter_settings(th)
         self.width, self.height, self.th = width, height, th
         self.smoother = LandmarkSmoother(fs.cutoff_hz, fs.min_visibility, fs.max_gap_s)

@@ -34,7 +34,7 @@ def run_session(frames: Iterable[LiveInput], estimator: PoseEstimator, engine: L
                 show: Show | None = None, clock: Callable[[], float] = time.perf_counter) -> SessionStats:
     """Process frames until the source ends or ``show`` says stop; events go to ``log`` as they happen."""
     stats = SessionStats()
-    for item in frames:  # the source's clock starts with its first frame: warm the model before (``warm_up``)
+    for item in frames:  # a file's clock starts at its first frame: load the model before (``warm_up``)
         frame = engine.feed(estimator.estimate(item.rgb), item.time_s)
         latency = clock() - item.available_at
         stats.latencies_s.append(latency)
