@@ -132,9 +132,9 @@ class _Decoded:
 
 
 class Camera:
-    """A camera by number (OpenCV): a reader thread keeps only the newest frame."""
+    """A camera by number (or anything OpenCV opens as a capture): a reader thread keeps only the newest frame."""
 
-    def __init__(self, index: int, max_side: int = LIVE_MAX_SIDE, record_to: Path | None = None) -> None:
+    def __init__(self, index: int | str, max_side: int = LIVE_MAX_SIDE, record_to: Path | None = None) -> None:
         import cv2
 
         self._cap = cv2.VideoCapture(index)
@@ -154,6 +154,7 @@ class Camera:
         self._stop = threading.Event()
         self._t0 = time.perf_counter()
         self.record_to = record_to  # every frame the camera gives is written here (for the full analysis)
+        self._error: BaseException | None = None
 
     def _resized(self, bgr: np.ndarray) -> np.ndarray:
         import cv2
@@ -164,6 +165,17 @@ class Camera:
         return rgb if s == 1.0 else cv2.resize(rgb, (int(w * s), int(h * s)), interpolation=cv2.INTER_AREA)
 
     def _read(self) -> None:
+        """The reader thread: capture until the camera ends or ``frames`` stops; errors go to ``frames``."""
+        try:
+            self._capture()
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            self._error = exc
+        finally:
+            with self._fresh:
+                self._stop.set()
+                self._fresh.notify()
+
+    def _capture(self) -> None:
         from groundup.live.stream import ClipRecorder
 
         recorder = ClipRecorder(self.record_to) if self.record_to else None
@@ -183,9 +195,6 @@ class Camera:
         finally:
             if recorder is not None:
                 recorder.close()
-            with self._fresh:
-                self._stop.set()
-                self._fresh.notify()
 
     def frames(self) -> Iterator[LiveInput]:
         reader = threading.Thread(target=self._read, daemon=True)
@@ -196,10 +205,12 @@ class Camera:
                     while self._latest is None and not self._stop.is_set():
                         self._fresh.wait(0.5)
                     if self._latest is None:
-                        return
+                        break
                     frame, self._latest = self._latest, None
                 self.counts.delivered += 1
                 yield frame
+            if self._error is not None:
+                raise self._error
         finally:
             self._stop.set()
             reader.join(timeout=2)

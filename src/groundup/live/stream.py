@@ -63,7 +63,7 @@ class ClipRecorder:
         if self._stream is None:
             self._stream = self._out.add_stream("libx264", rate=30)
             self._stream.width, self._stream.height, self._stream.pix_fmt = w, h, "yuv420p"
-            self._stream.time_base = Fraction(1, 1000)
+            self._stream.time_base = self._stream.codec_context.time_base = Fraction(1, 1000)
             self._stream.options = {"preset": "veryfast", "crf": "20"}
             self._t0 = time_s
         assert self._t0 is not None
