@@ -23,6 +23,7 @@ from groundup.cli.batch import batch
 from groundup.cli.coach import log, plan, progress
 from groundup.cli.common import err
 from groundup.cli.export import export
+from groundup.cli.live import live
 from groundup.cli.people import person_app
 from groundup.cli.web import serve_app, user_app
 from groundup.cli.worker import worker
@@ -39,7 +40,7 @@ def main() -> None:
     """groundup: film, measure, explain."""
 
 
-for command in (assess, plan, log, progress, export, batch, worker):
+for command in (assess, plan, log, progress, export, batch, worker, live):
     app.command()(command)
 app.add_typer(person_app, name="person")
 app.add_typer(serve_app, name="serve")

@@ -35,8 +35,14 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
                                                      "on this machine).")] = None,
           forwarded_allow_ips: Annotated[str | None, typer.Option(help="Addresses of your reverse proxy (comma-"
                                                                   "separated): only then is X-Forwarded-For "
-                                                                  "believed. Default: never.")] = None) -> None:
+                                                                  "believed. Default: never.")] = None,
+          ssl_certfile: Annotated[Path | None, typer.Option(help="Serve HTTPS with this certificate (PEM): a "
+                                                         "phone's browser opens its camera only over "
+                                                         "HTTPS.")] = None,
+          ssl_keyfile: Annotated[Path | None, typer.Option(help="The certificate's private key "
+                                                        "(PEM).")] = None) -> None:
     """Start the web app (FastAPI) on the same store and engine as the command line."""
+    tls = tls_options(ssl_certfile, ssl_keyfile)
     import uvicorn
 
     from groundup.store.db import open_store as open_url
@@ -57,14 +63,26 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     from groundup.jobs.types import broker_url
 
     settings = WebSettings(db_url=url, data_dir=folder, max_upload_bytes=int(limit * 2**20),
-                           secure_cookies=secure_cookies, broker_url=broker_url(broker))
+                           secure_cookies=secure_cookies or ssl_certfile is not None,
+                           broker_url=broker_url(broker))
     app = create_app(settings, store)
-    err.print(f"groundup web app on http://{host}:{port}/ (database {store.url}, data {folder})")
+    scheme = "https" if ssl_certfile else "http"
+    err.print(f"groundup web app on {scheme}://{host}:{port}/ (database {store.url}, data {folder})")
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
-                    **proxy_options(forwarded_allow_ips))
+                    **tls, **proxy_options(forwarded_allow_ips))
     finally:
         store.close()
+
+
+def tls_options(certfile: Path | None, keyfile: Path | None) -> dict:
+    """uvicorn's HTTPS settings: both files or neither, each one present."""
+    if (certfile is None) != (keyfile is None):
+        raise UsageError("Give both --ssl-certfile and --ssl-keyfile, or neither.")
+    for tls_file in (certfile, keyfile):
+        if tls_file is not None and not tls_file.is_file():
+            raise UsageError(f"No file at '{tls_file}'.")
+    return {"ssl_certfile": str(certfile) if certfile else None, "ssl_keyfile": str(keyfile) if keyfile else None}
 
 
 def proxy_options(forwarded_allow_ips: str | None) -> dict:

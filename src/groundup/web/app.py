@@ -24,7 +24,7 @@ from groundup import __version__
 from groundup.errors import GroundupError
 from groundup.store.accounts import NotVisible
 from groundup.store.db import Store
-from groundup.web import api, compare, downloads, manage, pages
+from groundup.web import api, compare, downloads, live, manage, pages
 from groundup.web.auth import AddressThrottle
 from groundup.web.deps import CsrfRefused, NotSignedIn
 from groundup.web.jobs import JobQueue, default_queue
@@ -224,6 +224,7 @@ def create_app(settings: WebSettings, store: Store, jobs: JobQueue | None = None
     for extra in (downloads.router, manage.router, compare.router):
         app.include_router(extra)
     app.include_router(api.router)
+    app.include_router(live.router)
     _handlers(app)
     app.add_middleware(LimitsAndHeaders, max_body=app.state.max_body)
     return app
