@@ -7,15 +7,11 @@ and the same clip with the left knee bent inward by half a shank length at full 
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from groundup.pose.estimator import BlazePoseEstimator
-from groundup.pose.extract import extract_pose_track
 from groundup.pose.track import PoseTrack
 from groundup.video.reader import VideoSource
 from known_edits import collapse_knee_in_frames
@@ -23,14 +19,7 @@ from videos import clip_frames, write_mp4
 
 for helpers in ("web", "screens"):  # the web tests' app and server, the single-leg stick figure
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / helpers))
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "ucsd_front_squat.mp4"
-COLLAPSE = 0.5  # shank lengths inward at full depth
-
-
-def pose_track(path: Path) -> PoseTrack:
-    """Every frame of ``path`` through the pose model in video mode, as the live engine sees them without drops."""
-    with BlazePoseEstimator() as estimator:
-        return extract_pose_track(VideoSource(path), estimator)
+from live_clips import COLLAPSE, SAMPLE, pose_track  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -51,12 +40,3 @@ def caving_clip(clip30: Path, track30: PoseTrack) -> Path:
     frames = (f.rgb for f in VideoSource(clip30).frames())
     write_mp4(path, collapse_knee_in_frames(frames, track30, "left", COLLAPSE, "bend"), fps=30)
     return path
-
-
-def run_live(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess, list[dict]]:
-    """``groundup live ... --no-window --events`` and the events it wrote."""
-    events = cwd / "events.jsonl"
-    proc = subprocess.run([sys.executable, "-m", "groundup", "live", *args, "--no-window", "--events", str(events)],
-                          cwd=cwd, capture_output=True, text=True, timeout=600)
-    lines = events.read_text().splitlines() if events.exists() else []
-    return proc, [json.loads(line) for line in lines]

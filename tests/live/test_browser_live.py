@@ -10,10 +10,10 @@ from pathlib import Path
 
 import av
 import pytest
+from live_clips import SAMPLE
 from server import groundup, running_server
 
 from browser import ARGS, ARTIFACTS, CHROMIUM
-from conftest import SAMPLE
 from groundup.video.reader import VideoSource
 
 EMAIL, PASSWORD = "coach@example.org", "coach password 1"

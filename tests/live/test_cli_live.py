@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from conftest import SAMPLE, run_live
+from live_clips import SAMPLE, run_live
 
 
 @pytest.mark.slow
