@@ -17,7 +17,7 @@ from groundup.errors import NotAssessableError, UsageError
 from groundup.output import atomic_folder, check_target, write_json
 from groundup.parallel import ChunkRunner, ProgressFn, time_chunks, worker_count
 from groundup.pose.estimator import BlazePoseEstimator
-from groundup.pose.extract import extract_chunk
+from groundup.pose.extract import extract_chunk, warm_up
 from groundup.pose.track import PoseTrack, merge_tracks
 from groundup.result import build_result, frame_table_csv
 from groundup.screens import SCREENS, analyse_screen
@@ -67,8 +67,9 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
     side = VideoSource(options.side_video, max_side=ANALYSIS_MAX_SIDE) if options.side_video else None
     workers = options.workers or worker_count(source.info.duration_s)
     chunks = time_chunks(source.info.duration_s, workers)
-    with ChunkRunner(workers) as runner:
-        parts = runner.map(extract_chunk, [(source, start, end) for start, end in chunks], "pose",
+    with ChunkRunner(workers, warm=warm_up) as runner, atomic_folder(out) as tmp:
+        sources = [source.spooling(tmp / f".frames-{k}", RENDER_MAX_SIDE) for k in range(len(chunks))]
+        parts = runner.map(extract_chunk, [(src, start, end) for src, (start, end) in zip(sources, chunks)], "pose",
                            source.info.frame_count_hint, on_progress)
         track = merge_tracks(parts)
         check_track(track, video)
@@ -81,13 +82,13 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
         roi = None if options.roi is None else list(vars(options.roi).values())
         result = build_result(analysis, source.info, BlazePoseEstimator.name, {"mirror": options.mirror, "roi": roi,
                               "side_video": str(options.side_video) if options.side_video else None})
-        with atomic_folder(out) as tmp:
-            def write_data() -> None:
-                write_json(tmp / "result.json", result)
-                (tmp / "frames.csv").write_text(frame_table_csv(analysis), encoding="utf-8")
 
-            draw_outputs(runner, source.resized(RENDER_MAX_SIDE, "FAST_BILINEAR"), analysis, result, chunks, tmp,
-                         on_progress, write_data)
+        def write_data() -> None:
+            write_json(tmp / "result.json", result)
+            (tmp / "frames.csv").write_text(frame_table_csv(analysis), encoding="utf-8")
+
+        draw_outputs(runner, [src.resized(RENDER_MAX_SIDE, "FAST_BILINEAR") for src in sources], analysis, result,
+                     chunks, tmp, on_progress, write_data)
     return AssessOutcome(out, result, analysis)
 
 
@@ -120,10 +121,11 @@ def check_track(track: PoseTrack, video: Path) -> None:
         raise NotAssessableError(f"No person was found in '{video}'. Film the whole body from the front in good light.")
 
 
-def draw_outputs(runner: ChunkRunner, source: VideoSource, analysis: Analysis, result: dict,
+def draw_outputs(runner: ChunkRunner, sources: list[VideoSource], analysis: Analysis, result: dict,
                  chunks: list[tuple[float | None, float | None]], folder: Path,
                  on_progress: ProgressFn | None, meanwhile: Callable[[], None]) -> None:
-    """Annotated video drawn chunk by chunk and joined, then the stills and report.
+    """Annotated video drawn chunk by chunk (from the frames the pose pass kept) and joined,
+    then the stills and report.
 
     ``meanwhile`` and the plots run here while the workers draw.
     """
@@ -138,13 +140,16 @@ def draw_outputs(runner: ChunkRunner, source: VideoSource, analysis: Analysis, r
     times = analysis.track.times_s
     segments = [folder / f".segment-{k}.mp4" for k in range(len(chunks))]
     calls = [(source, analysis, start, end, int(np.searchsorted(times, start - 1e-6)) if start else 0, seg)
-             for (start, end), seg in zip(chunks, segments)]
+             for source, (start, end), seg in zip(sources, chunks, segments)]
     stills: dict[int, np.ndarray] = {}
     for part in runner.map(render_chunk, calls, "render", len(times), on_progress, also_plot):
         stills.update(part)
     join_segments(segments, folder / "annotated.mp4")
     for seg in segments:
         seg.unlink(missing_ok=True)
+    for source in sources:
+        if source.spool is not None:
+            source.spool[0].unlink(missing_ok=True)
     write_stills_and_report(folder, analysis, result, stills)
 
 
