@@ -290,7 +290,7 @@ class FrameSpool:
         self._file.close()
 
 
-def spooled_frames(path: Path, times_s: Sequence[float], first_index: int = 0) -> Iterator[Frame]:
+def spooled_frames(path: Path, times_s: Sequence[float] | np.ndarray, first_index: int = 0) -> Iterator[Frame]:
     """The frames a ``FrameSpool`` wrote to ``path``, with their times, indexed from ``first_index``."""
     import cv2
 
