@@ -61,8 +61,8 @@ def test_an_error_in_this_process_stops_busy_workers_at_once() -> None:
 def test_a_warm_model_is_reused_and_forgets_the_clip_before() -> None:
     """The in-process path (web jobs, queue workers) loads the model once; each clip starts tracking afresh."""
     import numpy as np
-    from clips import clip
 
+    from clips import clip
     from groundup.pipeline import ANALYSIS_MAX_SIDE
     from groundup.pose.estimator import BlazePoseEstimator, warm_estimator
     from groundup.pose.extract import extract_pose_track

@@ -45,11 +45,15 @@ def _counted(frames: Iterable[Frame]) -> Iterator[Frame]:
 
 def render_chunk(source: VideoSource, a: Analysis, start_s: float | None, end_s: float | None, first_index: int,
                  segment: Path) -> dict[int, np.ndarray]:
-    """Draw one time chunk of the annotated video into ``segment`` (in a worker process or this one)."""
+    """Draw one time chunk of the annotated video into ``segment`` (in a worker process or this one).
+
+    Frames are read (decompressed) on a second thread while this one draws.
+    """
+    from groundup.pose.extract import prefetch
     from groundup.render.worst_rep import worst_rep_frames
 
     wanted = {f for f in worst_rep_frames(a).values() if f is not None}
-    return _draw_video(_counted(chunk_frames(source, a, start_s, end_s, first_index)), a, segment, wanted)
+    return _draw_video(_counted(prefetch(chunk_frames(source, a, start_s, end_s, first_index))), a, segment, wanted)
 
 
 def chunk_frames(source: VideoSource, a: Analysis, start_s: float | None, end_s: float | None,
