@@ -6,6 +6,7 @@ Pose inference and drawing run on time chunks of the clip, one per core
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,9 +57,12 @@ class AssessOutcome:
         return self.analysis.quality.can_judge
 
 
-def assess_video(video: Path, out: Path, options: AssessOptions,
-                 on_progress: ProgressFn | None = None) -> AssessOutcome:
-    """Analyse ``video`` and write the analysis folder ``out`` atomically."""
+def assess_video(video: Path, out: Path, options: AssessOptions, on_progress: ProgressFn | None = None,
+                 runner: ChunkRunner | None = None) -> AssessOutcome:
+    """Analyse ``video`` and write the analysis folder ``out`` atomically.
+
+    ``runner``: workers already started and warm (a session's), else the call starts its own.
+    """
     thresholds = load_thresholds(options.config)
     if options.side_video is not None and options.movement != "overhead-squat":
         raise UsageError("A side-view clip goes with an overhead squat: name the movement overhead-squat.")
@@ -67,7 +71,8 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
     side = VideoSource(options.side_video, max_side=ANALYSIS_MAX_SIDE) if options.side_video else None
     workers = options.workers or worker_count(source.info.duration_s)
     chunks = time_chunks(source.info.duration_s, workers)
-    with ChunkRunner(workers, warm=warm_up) as runner, atomic_folder(out) as tmp:
+    own = ChunkRunner(workers, warm=warm_up) if runner is None else contextlib.nullcontext(runner)
+    with own as runner, atomic_folder(out) as tmp:
         sources = [source.spooling(tmp / f".frames-{k}", RENDER_MAX_SIDE) for k in range(len(chunks))]
         parts = runner.map(extract_chunk, [(src, start, end) for src, (start, end) in zip(sources, chunks)], "pose",
                            source.info.frame_count_hint, on_progress)
@@ -177,33 +182,38 @@ class SessionOutcome:
         return all(isinstance(c, AssessOutcome) and c.judged for c in self.clips)
 
 
-def open_all(videos: list[Path], options: AssessOptions) -> None:
-    """Open every clip (and the side clip) before any long work, so a bad file fails first."""
-    for video in [*videos, *([options.side_video] if options.side_video else [])]:
-        VideoSource(video, mirror=options.mirror, roi=options.roi, max_side=ANALYSIS_MAX_SIDE)
+def open_all(videos: list[Path], options: AssessOptions) -> int:
+    """Open every clip (and the side clip) before any long work, so a bad file fails first.
+
+    Returns how many workers the longest clip is worth.
+    """
+    durations = [VideoSource(video, mirror=options.mirror, roi=options.roi, max_side=ANALYSIS_MAX_SIDE).info.duration_s
+                 for video in [*videos, *([options.side_video] if options.side_video else [])]]
+    return options.workers or max(worker_count(d) for d in durations)
 
 
 def assess_session(videos: list[Path], movements: list[str | None], out: Path, options: AssessOptions,
                    on_progress: ProgressFn | None = None) -> SessionOutcome:
     """Analyse several clips of one person into ``out/<n>-<clip>/`` and compare the screens.
 
-    The side clip goes with the session's overhead squat. A clip with nobody to track is
-    reported in the session instead of ending it; the folder appears whole or not at all.
+    One set of warm workers serves every clip. The side clip goes with the session's overhead
+    squat. A clip with nobody to track is reported in the session instead of ending it; the
+    folder appears whole or not at all.
     """
     from groundup.render.session_report import write_session_report
     from groundup.session import ClipEntry, session_summary
 
     check_target(out, SESSION_MARKER)
-    open_all(videos, options)
+    workers = open_all(videos, options)
     clips: list[AssessOutcome | ClipProblem] = []
-    with atomic_folder(out, SESSION_MARKER) as tmp:
+    with ChunkRunner(workers, warm=warm_up) as runner, atomic_folder(out, SESSION_MARKER) as tmp:
         side_left = options.side_video
         for k, (video, movement) in enumerate(zip(videos, movements), 1):
             side = side_left if movement == "overhead-squat" else None
             side_left = None if side else side_left
             clip_options = AssessOptions(movement, side, options.mirror, options.roi, options.config, options.workers)
             try:
-                clips.append(assess_video(video, tmp / f"{k}-{video.stem}", clip_options, on_progress))
+                clips.append(assess_video(video, tmp / f"{k}-{video.stem}", clip_options, on_progress, runner))
             except NotAssessableError as exc:
                 clips.append(ClipProblem(video, str(exc)))
         summary = session_summary([ClipEntry(v.name, c.folder.name, c.result) if isinstance(c, AssessOutcome)
