@@ -117,6 +117,7 @@ class BlazePoseEstimator:
 _idle: dict[bool, list[BlazePoseEstimator]] = {False: [], True: []}  # warm models of this process, by static
 _idle_lock = threading.Lock()
 _idle_pid = os.getpid()  # a forked child must not use its parent's models (their threads stayed behind)
+_orphans: list[BlazePoseEstimator] = []  # a parent's models in a forked child: never used, never closed
 
 
 @contextmanager
@@ -130,6 +131,7 @@ def warm_estimator(static: bool = False) -> Iterator[BlazePoseEstimator]:
     global _idle_pid
     with _idle_lock:
         if _idle_pid != os.getpid():
+            _orphans.extend(_idle[False] + _idle[True])
             _idle[False], _idle[True], _idle_pid = [], [], os.getpid()
         estimator = _idle[static].pop() if _idle[static] else None
     if estimator is None:
