@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from groundup.pipeline import AssessOptions, assess_video
+from groundup.video.reader import VideoSource
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "ucsd_front_squat.mp4"
@@ -66,8 +67,14 @@ def table_differences(got: str, want: str) -> list[str]:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_sample_matches_the_reference(tmp_path: Path, workers: int) -> None:
+def test_sample_matches_the_reference(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In one process the clip is also seen to be decoded once (the drawing reads the frames kept)."""
+    passes: list[object] = []
+    decode = VideoSource.frames
+    monkeypatch.setattr(VideoSource, "frames", lambda self, *a, **k: passes.append(a) or decode(self, *a, **k))
     outcome = assess_video(SAMPLE, tmp_path / "out", AssessOptions(movement="arms-down-squat", workers=workers))
+    if workers == 1:
+        assert len(passes) == 1
     stem = f"ucsd_front_squat.arms-down-squat.workers{workers}"
     want = json.loads((REFERENCE / f"{stem}.result.json").read_text(encoding="utf-8"))
     got = json.loads((outcome.folder / "result.json").read_text(encoding="utf-8"))
