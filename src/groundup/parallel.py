@@ -37,6 +37,8 @@ PARENT_CHECK_S = 0.5  # how often a worker checks that its parent is alive (fall
 PR_SET_PDEATHSIG = 1  # prctl option from <linux/prctl.h>
 
 _queue: Any = None  # in a worker: where progress goes
+_sent = 0  # in a worker: frames reported by the task running now
+LATE_PROGRESS_S = 5.0  # longest wait for a finished worker's last progress messages
 _here = threading.local()  # in-process: .count, the counter of the map running on this thread
 
 
@@ -52,6 +54,13 @@ def _init_worker(progress_queue: Any, parent_pid: int, warm: Callable[[], None] 
 
 def _started() -> None:
     """A task that only makes the pool start its workers."""
+
+
+def _call_counted(fn: Callable[..., Any], args: tuple) -> tuple[Any, int]:
+    """In a worker: ``fn(*args)`` and how many frames it reported (their messages may still be on the way)."""
+    global _sent
+    _sent = 0
+    return fn(*args), _sent
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -72,8 +81,10 @@ def _watch_parent(parent_pid: int) -> None:
 
 def report(stage: str, frames: int) -> None:
     """Count ``frames`` more frames done in ``stage`` (from a worker or in-process)."""
+    global _sent
     if _queue is not None:
         _queue.put((stage, frames))
+        _sent += frames
     elif getattr(_here, "count", None) is not None:
         _here.count(stage, frames)
 
@@ -110,7 +121,7 @@ class ChunkRunner:
 
         ``meanwhile`` runs in this process first, while the workers start on their chunks.
         """
-        done = 0
+        done = from_workers = 0
 
         def count(_: str, frames: int) -> None:
             nonlocal done
@@ -121,10 +132,15 @@ class ChunkRunner:
                 on_progress(stage, done, max(total, done))
 
         def add(_: str, frames: int) -> None:
-            nonlocal done
-            done += frames
+            nonlocal done, from_workers
+            done, from_workers = done + frames, from_workers + frames
 
-        futures = [self._pool.submit(fn, *args) for args in calls[1:]] if self._pool else []
+        def took(stage_: str, frames: int) -> None:
+            nonlocal from_workers
+            from_workers += frames
+            count(stage_, frames)
+
+        futures = [self._pool.submit(_call_counted, fn, args) for args in calls[1:]] if self._pool else []
         _here.count = count
         try:
             if meanwhile:
@@ -133,10 +149,12 @@ class ChunkRunner:
         finally:
             _here.count = None
         while not all(f.done() for f in futures):
-            self._drain(count, timeout=0.1)
-        if self._queue is not None:
-            self._drain(count, timeout=0.0)
-        return results + [f.result() for f in futures]
+            self._drain(took, timeout=0.1)
+        outcomes = [f.result() for f in futures]
+        sent, deadline = sum(n for _, n in outcomes), time.monotonic() + LATE_PROGRESS_S
+        while from_workers < sent and time.monotonic() < deadline:  # every frame counted before returning
+            self._drain(took, timeout=0.1)
+        return results + [result for result, _ in outcomes]
 
     def _drain(self, count: Callable[[str, int], None], timeout: float) -> None:
         try:

@@ -103,6 +103,7 @@ class BlazePoseEstimator:
     def reset(self) -> None:
         """Forget the person tracked so far: the next frame is read as the first of a new clip."""
         self._pose.reset()
+        self._started = False  # the restarted graph loads its models again, logging about it
 
     def close(self) -> None:
         self._pose.close()
@@ -144,11 +145,3 @@ def warm_estimator(static: bool = False) -> Iterator[BlazePoseEstimator]:
         with _idle_lock:
             _idle[static].append(estimator)
 
-
-def drop_warm_estimators() -> None:
-    """Close the models kept warm by this process (to free their memory)."""
-    with _idle_lock:
-        models = _idle[False] + _idle[True]
-        _idle[False], _idle[True] = [], []
-    for model in models:
-        model.close()
