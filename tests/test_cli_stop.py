@@ -18,7 +18,7 @@ import pytest
 from clips import clip
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2,
-                                reason="needs Linux /proc and two cores (the clip is then split over two workers)")
+                                reason="needs Linux /proc and two cores (the clip is then split over two processes)")
 GONE_WITHIN_S = 5.0
 WORKER_MARK = "spawn_main"  # in the command line of a spawned multiprocessing worker
 
@@ -62,7 +62,8 @@ def command_line(pid: int) -> str:
 
 
 def start_assess(tmp_path: Path) -> tuple[subprocess.Popen, set[int]]:
-    """`groundup assess` on a 9 s clip, in its own process group, once both pose workers run."""
+    """`groundup assess` on a 9 s clip, in its own process group, once its pose worker runs (the first chunk runs in
+    the command's own process)."""
     with (tmp_path / "stderr.txt").open("w") as err:  # a file, not a pipe: orphans holding a pipe block a reader
         proc = subprocess.Popen([sys.executable, "-m", "groundup", "assess", str(clip("ucsd_front_squat.mp4")),
                                  "--movement", "arms-down-squat", "--out", str(tmp_path / "out")], cwd=tmp_path,
@@ -70,7 +71,7 @@ def start_assess(tmp_path: Path) -> tuple[subprocess.Popen, set[int]]:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         below = descendants(proc.pid)
-        if sum(WORKER_MARK in command_line(p) for p in below) >= 2:
+        if sum(WORKER_MARK in command_line(p) for p in below) >= 1:
             time.sleep(2.0)  # let them get into the pose model
             return proc, descendants(proc.pid)
         time.sleep(0.1)
@@ -90,7 +91,7 @@ def assert_all_gone(pids: set[int]) -> None:
 
 def test_killed_assess_leaves_no_process_behind(tmp_path: Path) -> None:
     proc, children = start_assess(tmp_path)
-    assert sum(WORKER_MARK in command_line(p) for p in children) >= 2, children
+    assert sum(WORKER_MARK in command_line(p) for p in children) >= 1, children
     os.kill(proc.pid, signal.SIGKILL)
     assert proc.wait(timeout=10) == -signal.SIGKILL
     assert_all_gone(children)

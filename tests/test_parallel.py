@@ -56,3 +56,29 @@ def test_an_error_in_this_process_stops_busy_workers_at_once() -> None:
     with pytest.raises(RuntimeError, match="stop"), parallel.ChunkRunner(2) as runner:
         runner.map(sleep_for, [(60.0,), (60.0,)], "work", 2, meanwhile=fail)
     assert time.monotonic() - started < 30.0
+
+
+def test_a_warm_model_is_reused_and_forgets_the_clip_before() -> None:
+    """The in-process path (web jobs, queue workers) loads the model once; each clip starts tracking afresh."""
+    import numpy as np
+
+    from clips import clip
+    from groundup.pipeline import ANALYSIS_MAX_SIDE
+    from groundup.pose.estimator import BlazePoseEstimator, warm_estimator
+    from groundup.pose.extract import extract_pose_track
+    from groundup.video.reader import VideoSource
+
+    sample = VideoSource(clip("ucsd_front_squat.mp4"), max_side=ANALYSIS_MAX_SIDE)
+    before = VideoSource(clip("liftcheck_back_squat_front.mp4"), max_side=ANALYSIS_MAX_SIDE)
+    with BlazePoseEstimator() as fresh:
+        want = extract_pose_track(sample, fresh, end_s=0.5)
+        extract_pose_track(before, fresh, end_s=0.5)
+        carried_over = extract_pose_track(sample, fresh, end_s=0.5)  # no reset: tracking goes on from the other clip
+    assert not np.array_equal(carried_over.image_xy, want.image_xy, equal_nan=True)
+    with warm_estimator() as model:
+        extract_pose_track(before, model, end_s=0.5)
+    with warm_estimator() as again:
+        assert again is model
+        got = extract_pose_track(sample, again, end_s=0.5)
+    np.testing.assert_array_equal(got.image_xy, want.image_xy)
+    np.testing.assert_array_equal(got.world_xyz, want.world_xyz)

@@ -1,9 +1,12 @@
 """Run the chunks of one clip on several processes, with progress reported back.
 
 Pose inference and drawing are single-threaded per frame; a clip split into time
-chunks uses every core. Workers are spawned (never forked: MediaPipe and FFmpeg
-threads do not survive a fork) and stay alive for all stages of one assessment.
-With one worker, or a short clip, chunks run in this process instead.
+chunks uses every core. With ``n`` workers the first chunk runs in this process and
+the others on ``n - 1`` worker processes, started (and their models loaded, by the
+``warm`` function) as soon as the runner is made, while this process reads the clip.
+Workers are spawned (never forked: MediaPipe and FFmpeg threads do not survive a
+fork) and stay alive for all stages of one assessment. With one worker, or a short
+clip, everything runs in this process.
 
 Workers never outlive this process: each asks the kernel for SIGKILL when its parent
 dies (Linux) and watches its parent's pid as a fallback; they ignore Ctrl-C and leave
@@ -34,15 +37,30 @@ PARENT_CHECK_S = 0.5  # how often a worker checks that its parent is alive (fall
 PR_SET_PDEATHSIG = 1  # prctl option from <linux/prctl.h>
 
 _queue: Any = None  # in a worker: where progress goes
-_local: Callable[[str, int], None] | None = None  # in-process: the caller's counter
+_sent = 0  # in a worker: frames reported by the task running now
+LATE_PROGRESS_S = 5.0  # longest wait for a finished worker's last progress messages
+_here = threading.local()  # in-process: .count, the counter of the map running on this thread
 
 
-def _init_worker(progress_queue: Any, parent_pid: int) -> None:
+def _init_worker(progress_queue: Any, parent_pid: int, warm: Callable[[], None] | None) -> None:
     global _queue
     _queue = progress_queue
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the parent decides
     die_with_parent(parent_pid)
     hide_numeric_warnings()
+    if warm is not None:
+        warm()
+
+
+def _started() -> None:
+    """A task that only makes the pool start its workers."""
+
+
+def _call_counted(fn: Callable[..., Any], args: tuple) -> tuple[Any, int]:
+    """In a worker: ``fn(*args)`` and how many frames it reported (their messages may still be on the way)."""
+    global _sent
+    _sent = 0
+    return fn(*args), _sent
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -63,10 +81,12 @@ def _watch_parent(parent_pid: int) -> None:
 
 def report(stage: str, frames: int) -> None:
     """Count ``frames`` more frames done in ``stage`` (from a worker or in-process)."""
+    global _sent
     if _queue is not None:
         _queue.put((stage, frames))
-    elif _local is not None:
-        _local(stage, frames)
+        _sent += frames
+    elif getattr(_here, "count", None) is not None:
+        _here.count(stage, frames)
 
 
 def worker_count(duration_s: float, cores: int | None = None) -> int:
@@ -82,49 +102,59 @@ def time_chunks(duration_s: float, n: int) -> list[tuple[float | None, float | N
 
 
 class ChunkRunner:
-    """Runs functions over chunks, on worker processes or in this process."""
+    """Runs functions over chunks: the first in this process, the others on worker processes."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, warm: Callable[[], None] | None = None) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
         self._queue: Any = None
         if workers > 1:
             ctx = mp.get_context("spawn")
             self._queue = ctx.Queue()
-            self._pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                             initargs=(self._queue, os.getpid()))
+            self._pool = ProcessPoolExecutor(workers - 1, mp_context=ctx, initializer=_init_worker,
+                                             initargs=(self._queue, os.getpid(), warm))
+            self._pool.submit(_started)  # start the workers now, not at the first chunk
 
     def map(self, fn: Callable[..., Any], calls: list[tuple], stage: str, total: int,
             on_progress: ProgressFn | None = None, meanwhile: Callable[[], None] | None = None) -> list[Any]:
-        """``[fn(*args) for args in calls]``, in parallel when there are workers.
+        """``[fn(*args) for args in calls]``: ``calls[0]`` here, the others on the workers meanwhile.
 
-        ``meanwhile`` runs in this process while the workers compute.
+        ``meanwhile`` runs in this process first, while the workers start on their chunks.
         """
-        done = 0
+        done = from_workers = 0
 
         def count(_: str, frames: int) -> None:
             nonlocal done
             done += frames
+            if self._queue is not None:
+                self._drain(add, timeout=0.0)
             if on_progress:
                 on_progress(stage, done, max(total, done))
 
-        if self._pool is None:
-            global _local
-            _local = count
-            try:
-                results = [fn(*args) for args in calls]
-            finally:
-                _local = None
+        def add(_: str, frames: int) -> None:
+            nonlocal done, from_workers
+            done, from_workers = done + frames, from_workers + frames
+
+        def took(stage_: str, frames: int) -> None:
+            nonlocal from_workers
+            from_workers += frames
+            count(stage_, frames)
+
+        futures = [self._pool.submit(_call_counted, fn, args) for args in calls[1:]] if self._pool else []
+        _here.count = count
+        try:
             if meanwhile:
                 meanwhile()
-            return results
-        futures = [self._pool.submit(fn, *args) for args in calls]
-        if meanwhile:
-            meanwhile()
+            results = [fn(*args) for args in (calls if self._pool is None else calls[:1])]
+        finally:
+            _here.count = None
         while not all(f.done() for f in futures):
-            self._drain(count, timeout=0.1)
-        self._drain(count, timeout=0.0)
-        return [f.result() for f in futures]
+            self._drain(took, timeout=0.1)
+        outcomes = [f.result() for f in futures]
+        sent, deadline = sum(n for _, n in outcomes), time.monotonic() + LATE_PROGRESS_S
+        while from_workers < sent and time.monotonic() < deadline:  # every frame counted before returning
+            self._drain(took, timeout=0.1)
+        return results + [result for result, _ in outcomes]
 
     def _drain(self, count: Callable[[str, int], None], timeout: float) -> None:
         try:

@@ -6,6 +6,7 @@ Pose inference and drawing run on time chunks of the clip, one per core
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from groundup.errors import NotAssessableError, UsageError
 from groundup.output import atomic_folder, check_target, write_json
 from groundup.parallel import ChunkRunner, ProgressFn, time_chunks, worker_count
 from groundup.pose.estimator import BlazePoseEstimator
-from groundup.pose.extract import extract_chunk
+from groundup.pose.extract import extract_chunk, warm_up
 from groundup.pose.track import PoseTrack, merge_tracks
 from groundup.result import build_result, frame_table_csv
 from groundup.screens import SCREENS, analyse_screen
@@ -56,9 +57,12 @@ class AssessOutcome:
         return self.analysis.quality.can_judge
 
 
-def assess_video(video: Path, out: Path, options: AssessOptions,
-                 on_progress: ProgressFn | None = None) -> AssessOutcome:
-    """Analyse ``video`` and write the analysis folder ``out`` atomically."""
+def assess_video(video: Path, out: Path, options: AssessOptions, on_progress: ProgressFn | None = None,
+                 runner: ChunkRunner | None = None) -> AssessOutcome:
+    """Analyse ``video`` and write the analysis folder ``out`` atomically.
+
+    ``runner``: workers already started and warm (a session's), else the call starts its own.
+    """
     thresholds = load_thresholds(options.config)
     if options.side_video is not None and options.movement != "overhead-squat":
         raise UsageError("A side-view clip goes with an overhead squat: name the movement overhead-squat.")
@@ -67,8 +71,10 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
     side = VideoSource(options.side_video, max_side=ANALYSIS_MAX_SIDE) if options.side_video else None
     workers = options.workers or worker_count(source.info.duration_s)
     chunks = time_chunks(source.info.duration_s, workers)
-    with ChunkRunner(workers) as runner:
-        parts = runner.map(extract_chunk, [(source, start, end) for start, end in chunks], "pose",
+    own = ChunkRunner(workers, warm=warm_up) if runner is None else contextlib.nullcontext(runner)
+    with own as runner, atomic_folder(out) as tmp:
+        sources = [source.spooling(tmp / f".frames-{k}", RENDER_MAX_SIDE) for k in range(len(chunks))]
+        parts = runner.map(extract_chunk, [(src, start, end) for src, (start, end) in zip(sources, chunks)], "pose",
                            source.info.frame_count_hint, on_progress)
         track = merge_tracks(parts)
         check_track(track, video)
@@ -81,13 +87,13 @@ def assess_video(video: Path, out: Path, options: AssessOptions,
         roi = None if options.roi is None else list(vars(options.roi).values())
         result = build_result(analysis, source.info, BlazePoseEstimator.name, {"mirror": options.mirror, "roi": roi,
                               "side_video": str(options.side_video) if options.side_video else None})
-        with atomic_folder(out) as tmp:
-            def write_data() -> None:
-                write_json(tmp / "result.json", result)
-                (tmp / "frames.csv").write_text(frame_table_csv(analysis), encoding="utf-8")
 
-            draw_outputs(runner, source.resized(RENDER_MAX_SIDE, "FAST_BILINEAR"), analysis, result, chunks, tmp,
-                         on_progress, write_data)
+        def write_data() -> None:
+            write_json(tmp / "result.json", result)
+            (tmp / "frames.csv").write_text(frame_table_csv(analysis), encoding="utf-8")
+
+        draw_outputs(runner, [src.resized(RENDER_MAX_SIDE, "FAST_BILINEAR") for src in sources], analysis, result,
+                     chunks, tmp, on_progress, write_data)
     return AssessOutcome(out, result, analysis)
 
 
@@ -120,10 +126,11 @@ def check_track(track: PoseTrack, video: Path) -> None:
         raise NotAssessableError(f"No person was found in '{video}'. Film the whole body from the front in good light.")
 
 
-def draw_outputs(runner: ChunkRunner, source: VideoSource, analysis: Analysis, result: dict,
+def draw_outputs(runner: ChunkRunner, sources: list[VideoSource], analysis: Analysis, result: dict,
                  chunks: list[tuple[float | None, float | None]], folder: Path,
                  on_progress: ProgressFn | None, meanwhile: Callable[[], None]) -> None:
-    """Annotated video drawn chunk by chunk and joined, then the stills and report.
+    """Annotated video drawn chunk by chunk (from the frames the pose pass kept) and joined,
+    then the stills and report.
 
     ``meanwhile`` and the plots run here while the workers draw.
     """
@@ -138,13 +145,16 @@ def draw_outputs(runner: ChunkRunner, source: VideoSource, analysis: Analysis, r
     times = analysis.track.times_s
     segments = [folder / f".segment-{k}.mp4" for k in range(len(chunks))]
     calls = [(source, analysis, start, end, int(np.searchsorted(times, start - 1e-6)) if start else 0, seg)
-             for (start, end), seg in zip(chunks, segments)]
+             for source, (start, end), seg in zip(sources, chunks, segments)]
     stills: dict[int, np.ndarray] = {}
     for part in runner.map(render_chunk, calls, "render", len(times), on_progress, also_plot):
         stills.update(part)
     join_segments(segments, folder / "annotated.mp4")
     for seg in segments:
         seg.unlink(missing_ok=True)
+    for source in sources:
+        if source.spool is not None:
+            source.spool[0].unlink(missing_ok=True)
     write_stills_and_report(folder, analysis, result, stills)
 
 
@@ -172,33 +182,38 @@ class SessionOutcome:
         return all(isinstance(c, AssessOutcome) and c.judged for c in self.clips)
 
 
-def open_all(videos: list[Path], options: AssessOptions) -> None:
-    """Open every clip (and the side clip) before any long work, so a bad file fails first."""
-    for video in [*videos, *([options.side_video] if options.side_video else [])]:
-        VideoSource(video, mirror=options.mirror, roi=options.roi, max_side=ANALYSIS_MAX_SIDE)
+def open_all(videos: list[Path], options: AssessOptions) -> int:
+    """Open every clip (and the side clip) before any long work, so a bad file fails first.
+
+    Returns how many workers the longest clip is worth.
+    """
+    durations = [VideoSource(video, mirror=options.mirror, roi=options.roi, max_side=ANALYSIS_MAX_SIDE).info.duration_s
+                 for video in [*videos, *([options.side_video] if options.side_video else [])]]
+    return options.workers or max(worker_count(d) for d in durations)
 
 
 def assess_session(videos: list[Path], movements: list[str | None], out: Path, options: AssessOptions,
                    on_progress: ProgressFn | None = None) -> SessionOutcome:
     """Analyse several clips of one person into ``out/<n>-<clip>/`` and compare the screens.
 
-    The side clip goes with the session's overhead squat. A clip with nobody to track is
-    reported in the session instead of ending it; the folder appears whole or not at all.
+    One set of warm workers serves every clip. The side clip goes with the session's overhead
+    squat. A clip with nobody to track is reported in the session instead of ending it; the
+    folder appears whole or not at all.
     """
     from groundup.render.session_report import write_session_report
     from groundup.session import ClipEntry, session_summary
 
     check_target(out, SESSION_MARKER)
-    open_all(videos, options)
+    workers = open_all(videos, options)
     clips: list[AssessOutcome | ClipProblem] = []
-    with atomic_folder(out, SESSION_MARKER) as tmp:
+    with ChunkRunner(workers, warm=warm_up) as runner, atomic_folder(out, SESSION_MARKER) as tmp:
         side_left = options.side_video
         for k, (video, movement) in enumerate(zip(videos, movements), 1):
             side = side_left if movement == "overhead-squat" else None
             side_left = None if side else side_left
             clip_options = AssessOptions(movement, side, options.mirror, options.roi, options.config, options.workers)
             try:
-                clips.append(assess_video(video, tmp / f"{k}-{video.stem}", clip_options, on_progress))
+                clips.append(assess_video(video, tmp / f"{k}-{video.stem}", clip_options, on_progress, runner))
             except NotAssessableError as exc:
                 clips.append(ClipProblem(video, str(exc)))
         summary = session_summary([ClipEntry(v.name, c.folder.name, c.result) if isinstance(c, AssessOutcome)

@@ -46,6 +46,8 @@ def assess(
     pain: Annotated[bool, typer.Option("--pain", help="The person felt pain during the movement (stop and see "
                                        "a professional).")] = False,
     db: DbOption = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes to analyse with (default: one per core; "
+                                                "1 keeps to one process).")] = None,
 ) -> None:
     """Assess knee and ankle alignment in VIDEOS and write an analysis folder (a session folder for several)."""
     from groundup.pipeline import AssessOptions
@@ -54,7 +56,7 @@ def assess(
     out = out or _default_out(videos[0] if len(videos) == 1 else Path("session"))
     store = known_person_store(person, db) if person else None
     options = AssessOptions(movement=movements[0], side_video=side, mirror=mirror,
-                            roi=Roi.parse(roi) if roi else None, config=config)
+                            roi=Roi.parse(roi) if roi else None, config=config, workers=workers)
     outcome = _run_with_progress(videos, movements, out, options)
     _show(outcome, as_json)
     program_input = _program_input(outcome)

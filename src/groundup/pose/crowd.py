@@ -41,8 +41,9 @@ def pose_height(pose: FramePose) -> float:
 class OtherPersonProbe:
     """Detect a person other than the tracked one in a frame."""
 
-    def __init__(self) -> None:
-        self._detector = BlazePoseEstimator(static=True)
+    def __init__(self, detector: BlazePoseEstimator | None = None) -> None:
+        self._detector = detector or BlazePoseEstimator(static=True)  # a model lent here is closed by its owner
+        self._owned = detector is None
 
     def relative_height(self, rgb: np.ndarray, main: FramePose) -> float:
         """Height of another well-seen person relative to the tracked one, or 0 if none."""
@@ -53,4 +54,5 @@ class OtherPersonProbe:
         return pose_height(other) / max(pose_height(main), 1.0)
 
     def close(self) -> None:
-        self._detector.close()
+        if self._owned:
+            self._detector.close()

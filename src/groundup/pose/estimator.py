@@ -8,6 +8,7 @@ therefore not offered.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -99,6 +100,11 @@ class BlazePoseEstimator:
             world = np.array([(p.x, p.y, p.z) for p in result.pose_world_landmarks.landmark])
         return FramePose(img[:, :2], world, img[:, 2])
 
+    def reset(self) -> None:
+        """Forget the person tracked so far: the next frame is read as the first of a new clip."""
+        self._pose.reset()
+        self._started = False  # the restarted graph loads its models again, logging about it
+
     def close(self) -> None:
         self._pose.close()
 
@@ -107,3 +113,35 @@ class BlazePoseEstimator:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_idle: dict[bool, list[BlazePoseEstimator]] = {False: [], True: []}  # warm models of this process, by static
+_idle_lock = threading.Lock()
+_idle_pid = os.getpid()  # a forked child must not use its parent's models (their threads stayed behind)
+_orphans: list[BlazePoseEstimator] = []  # a parent's models in a forked child: never used, never closed
+
+
+@contextmanager
+def warm_estimator(static: bool = False) -> Iterator[BlazePoseEstimator]:
+    """A BlazePose model loaded once per process and lent to one clip (or chunk) at a time.
+
+    Loading the model takes about a second; a long-lived process (a worker, the web app's
+    job runner) pays it once. Tracking is reset when lent, so a clip's landmarks never depend
+    on what the process analysed before. Two threads never share one model.
+    """
+    global _idle_pid
+    with _idle_lock:
+        if _idle_pid != os.getpid():
+            _orphans.extend(_idle[False] + _idle[True])
+            _idle[False], _idle[True], _idle_pid = [], [], os.getpid()
+        estimator = _idle[static].pop() if _idle[static] else None
+    if estimator is None:
+        estimator = BlazePoseEstimator(static=static)
+    elif not static:  # a static model keeps no state between images
+        estimator.reset()
+    try:
+        yield estimator
+    finally:
+        with _idle_lock:
+            _idle[static].append(estimator)
+

@@ -2,12 +2,12 @@
 
 Decoding runs on a background thread (it releases the GIL inside FFmpeg) so that
 it overlaps with inference on the main thread; only a few frames are buffered.
+The same thread keeps a small copy of each frame for the annotated video, so the
+clip is decoded once.
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -16,9 +16,9 @@ import numpy as np
 
 from groundup.parallel import report
 from groundup.pose.crowd import OtherPersonProbe
-from groundup.pose.estimator import BlazePoseEstimator, FramePose, PoseEstimator
+from groundup.pose.estimator import FramePose, PoseEstimator, warm_estimator
 from groundup.pose.track import PoseTrack, empty_arrays
-from groundup.video.reader import Frame, VideoSource
+from groundup.video.reader import Frame, FrameSpool, VideoSource
 
 _DONE = object()
 PROGRESS_EVERY = 10  # frames between progress reports
@@ -59,20 +59,29 @@ def prefetch(frames: Iterator[Frame], depth: int = 8) -> Iterator[Frame]:
         worker.join(timeout=5)
 
 
+def spooled(frames: Iterator[Frame], spool: FrameSpool | None) -> Iterator[Frame]:
+    """``frames``, each also kept in ``spool`` on the way."""
+    for frame in frames:
+        if spool is not None:
+            spool.add(frame)
+        yield frame
+
+
 def extract_pose_track(source: VideoSource, estimator: PoseEstimator, on_frames: Callable[[int], None] | None = None,
                        start_s: float | None = None, end_s: float | None = None,
                        samples: list[tuple[float, np.ndarray, FramePose]] | None = None,
-                       sample_every_s: float = 1.0) -> PoseTrack:
+                       sample_every_s: float = 1.0, spool: FrameSpool | None = None) -> PoseTrack:
     """Estimate the pose in every frame of ``source`` (or of ``start_s <= t < end_s``).
 
     ``on_frames`` is told every few frames how many more were done. When a
     ``samples`` list is given, about once every ``sample_every_s`` a frame with a
-    pose is kept there (time, pixels, pose) for later checks.
+    pose is kept there (time, pixels, pose) for later checks. ``spool`` keeps a
+    small copy of every frame (written on the decoding thread).
     """
     times: list[float] = []
     rows: list[tuple | None] = []
     next_sample = start_s or 0.0
-    for frame in prefetch(source.frames(start_s, end_s)):
+    for frame in prefetch(spooled(source.frames(start_s, end_s), spool)):
         pose = estimator.estimate(frame.rgb)
         times.append(frame.time_s)
         rows.append(None if pose is None else (pose.image_xy, pose.world_xyz, pose.visibility))
@@ -91,26 +100,31 @@ def extract_pose_track(source: VideoSource, estimator: PoseEstimator, on_frames:
     return PoseTrack(np.asarray(times, dtype=float), image, world, vis, width, height)
 
 
-def release_freed_memory() -> None:
-    """Hand memory freed by a closed model back to the system (glibc keeps it otherwise)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
 def extract_chunk(source: VideoSource, start_s: float | None, end_s: float | None) -> PoseTrack:
     """One time chunk: track the person, then look for anyone else in sampled frames.
 
-    Runs in a worker process. The two models run one after the other, never both
-    loaded, to keep the worker's memory low.
+    Runs in a worker process or in this one, with the process's warm models. When
+    ``source.spool`` is set, a small copy of every frame is kept there for drawing.
     """
     samples: list[tuple[float, np.ndarray, FramePose]] = []
-    with BlazePoseEstimator() as estimator:
-        track = extract_pose_track(source, estimator, lambda n: report("pose", n), start_s, end_s, samples)
-    release_freed_memory()
-    probe = OtherPersonProbe()
+    spool = FrameSpool(*source.spool) if source.spool else None
     try:
+        with warm_estimator() as estimator:
+            track = extract_pose_track(source, estimator, lambda n: report("pose", n), start_s, end_s, samples,
+                                       spool=spool)
+    finally:
+        if spool is not None:
+            spool.close()
+    with warm_estimator(static=True) as probe_model:
+        probe = OtherPersonProbe(probe_model)
         track.others = np.array([(t, probe.relative_height(rgb, pose)) for t, rgb, pose in samples],
                                 dtype=float).reshape(-1, 2)
-    finally:
-        probe.close()
     return track
+
+
+def warm_up() -> None:
+    """Load this process's models before the first chunk arrives (run as a worker starts)."""
+    blank = np.zeros((64, 64, 3), dtype=np.uint8)
+    for static in (False, True):
+        with warm_estimator(static) as model:
+            model.estimate(blank)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from groundup.analysis import Analysis
-from groundup.video.reader import Frame, VideoSource
+from groundup.video.reader import Frame, VideoSource, spooled_frames
 
 __all__ = ["render_chunk", "write_outputs", "write_stills_and_report"]
 PROGRESS_EVERY = 10  # frames between progress reports
@@ -45,11 +45,25 @@ def _counted(frames: Iterable[Frame]) -> Iterator[Frame]:
 
 def render_chunk(source: VideoSource, a: Analysis, start_s: float | None, end_s: float | None, first_index: int,
                  segment: Path) -> dict[int, np.ndarray]:
-    """Draw one time chunk of the annotated video into ``segment`` (runs in a worker process)."""
+    """Draw one time chunk of the annotated video into ``segment`` (in a worker process or this one).
+
+    Frames are read (decompressed) on a second thread while this one draws.
+    """
+    from groundup.pose.extract import prefetch
     from groundup.render.worst_rep import worst_rep_frames
 
     wanted = {f for f in worst_rep_frames(a).values() if f is not None}
-    return _draw_video(_counted(source.frames(start_s, end_s, first_index)), a, segment, wanted)
+    return _draw_video(_counted(prefetch(chunk_frames(source, a, start_s, end_s, first_index))), a, segment, wanted)
+
+
+def chunk_frames(source: VideoSource, a: Analysis, start_s: float | None, end_s: float | None,
+                 first_index: int) -> Iterator[Frame]:
+    """The chunk's frames as the pose pass kept them (``source.spool``), or decoded again when it kept none."""
+    if source.spool is None or not source.spool[0].exists():
+        return source.frames(start_s, end_s, first_index)
+    times = a.track.times_s
+    stop = int(np.searchsorted(times, end_s - 1e-6)) if end_s is not None else len(times)
+    return spooled_frames(source.spool[0], times[first_index:stop], first_index)
 
 
 def write_stills_and_report(folder: Path, a: Analysis, result: dict, stills: dict[int, np.ndarray]) -> None:

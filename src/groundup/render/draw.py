@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -9,16 +11,17 @@ from groundup.render.style import DARK
 
 FONT = cv2.FONT_HERSHEY_SIMPLEX
 Point = tuple[float, float] | np.ndarray
+DIMMED = (np.arange(256) * 0.35).astype(np.uint8)  # a label's box: each value times 0.35, as a lookup table
 
 
 def finite(*points: np.ndarray) -> bool:
     """True when every point has finite coordinates."""
-    return all(np.isfinite(p).all() for p in points)
+    return all(math.isfinite(c) for p in points for c in p)
 
 
 def ipt(p: Point) -> tuple[int, int]:
     """Integer pixel of a point."""
-    return round(p[0]), round(p[1])
+    return round(float(p[0])), round(float(p[1]))  # float first: rounding a NumPy scalar is 10x slower
 
 
 def line(img: np.ndarray, a: Point, b: Point, colour: tuple, thick: int, outline: bool = True) -> None:
@@ -57,9 +60,9 @@ def label(img: np.ndarray, text: str, org: Point, scale: float, colour: tuple, b
     """Text with its top-left corner at ``org``, on a dark box, kept inside the image."""
     w, h = text_size(text, scale)
     pad = max(2, int(4 * scale))
-    x = int(np.clip(org[0], pad, max(pad, img.shape[1] - w - pad)))
-    y = int(np.clip(org[1], pad, max(pad, img.shape[0] - h - pad)))
+    x = int(min(max(float(org[0]), pad), max(pad, img.shape[1] - w - pad)))
+    y = int(min(max(float(org[1]), pad), max(pad, img.shape[0] - h - pad)))
     if box:
         sub = img[y - pad:y + h + pad, x - pad:x + w + pad]
-        sub[:] = (sub * 0.35).astype(np.uint8)
+        sub[:] = cv2.LUT(sub, DIMMED)
     cv2.putText(img, text, (x, y + h - max(1, h // 5)), FONT, scale, colour, thickness(scale), cv2.LINE_AA)

@@ -70,8 +70,9 @@ def write_annotated_video(frames: Iterable[Frame], a: Analysis, path: str | Path
                 size = output_size(frame.rgb.shape[1], frame.rgb.shape[0], max_side)
                 container, stream = _open(Path(path), size, nominal_rate(a.track.times_s))
             assert container is not None and stream is not None  # opened on the first frame
-            # INTER_AREA would cost 10x
-            small = cv2.resize(frame.rgb, (stream.width, stream.height), interpolation=cv2.INTER_LINEAR)
+            small = frame.rgb
+            if (small.shape[1], small.shape[0]) != (stream.width, stream.height):  # INTER_AREA would cost 10x
+                small = cv2.resize(small, (stream.width, stream.height), interpolation=cv2.INTER_LINEAR)
             pts = max(round(frame.time_s * 1000), last_pts + 1)
             for packet in stream.encode(_yuv_frame(draw_overlay(small, a, frame.index), pts)):
                 container.mux(packet)

@@ -4,13 +4,15 @@ Frames are decoded one at a time (never the whole clip in memory). Each frame
 is returned as a C-contiguous RGB array in display orientation: the rotation
 stored by phones is applied, an optional horizontal mirror undoes a selfie
 camera, and an optional region of interest crops one panel of a split-screen.
+A ``FrameSpool`` keeps a small copy of each frame on disk (JPEG), so that a
+later pass reads them back without decoding the clip again.
 """
 
 from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,6 +138,7 @@ class VideoSource:
         self.mirror = mirror
         self.roi = roi
         self.max_side = max_side
+        self.spool: tuple[Path, tuple[int, int]] | None = None  # where extract_chunk keeps small frames, their size
         container = _open_container(self.path)
         try:
             self.info = self._read_info(container)
@@ -165,6 +168,12 @@ class VideoSource:
         """The same clip read at another size (no new probe of the file)."""
         other = copy.copy(self)
         other.max_side, other.interpolation = max_side, interpolation
+        return other
+
+    def spooling(self, path: Path, max_side: int) -> VideoSource:
+        """The same clip, whose pose pass keeps a copy of each frame at ``max_side`` in ``path``."""
+        other = copy.copy(self)
+        other.spool = (Path(path), self.resized(max_side).output_size)
         return other
 
     @property
@@ -250,3 +259,45 @@ class VideoSource:
         if self.mirror:
             rgb = rgb[:, ::-1]
         return np.ascontiguousarray(rgb)
+
+
+SPOOL_JPEG_QUALITY = 95  # the annotated video is re-encoded far more coarsely: no visible loss
+
+
+class FrameSpool:
+    """Writes a copy of each frame it is given, resized to ``size`` (width, height), to the file ``path``.
+
+    Each frame is a JPEG picture after its length (4 bytes); the channel order is kept as given.
+    """
+
+    def __init__(self, path: Path, size: tuple[int, int]) -> None:
+        self.size = size
+        self._file = open(path, "wb")  # noqa: SIM115 (closed by close())
+
+    def add(self, frame: Frame) -> None:
+        import cv2
+
+        rgb = frame.rgb
+        if (rgb.shape[1], rgb.shape[0]) != self.size:
+            rgb = cv2.resize(rgb, self.size, interpolation=cv2.INTER_LINEAR)
+        ok, picture = cv2.imencode(".jpg", rgb, [cv2.IMWRITE_JPEG_QUALITY, SPOOL_JPEG_QUALITY])
+        if not ok:
+            raise OSError(f"could not keep frame {frame.index} for drawing")
+        self._file.write(len(picture).to_bytes(4, "little"))
+        self._file.write(picture.data)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def spooled_frames(path: Path, times_s: Sequence[float] | np.ndarray, first_index: int = 0) -> Iterator[Frame]:
+    """The frames a ``FrameSpool`` wrote to ``path``, with their times, indexed from ``first_index``."""
+    import cv2
+
+    with open(path, "rb") as file:
+        for k, time_s in enumerate(times_s):
+            size = int.from_bytes(file.read(4), "little")
+            picture = np.frombuffer(file.read(size), dtype=np.uint8)
+            if size == 0 or len(picture) != size:
+                raise BadVideoError(f"the frames kept from '{path}' end early; analyse the clip again")
+            yield Frame(first_index + k, float(time_s), cv2.imdecode(picture, cv2.IMREAD_UNCHANGED))
