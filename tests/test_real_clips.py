@@ -90,7 +90,7 @@ def test_outputs_are_complete_and_consistent(ucsd_run) -> None:
     _, out = ucsd_run
     names = {p.name for p in out.iterdir()}
     assert {"result.json", "frames.csv", "annotated.mp4", "report.html", "measures.png",
-            "worst_rep_left.png", "worst_rep_right.png"} <= names
+            "worst_rep_left.png", "worst_rep_right.png", "pose.npz"} <= names
     rows = list(csv.DictReader((out / "frames.csv").open()))
     assert len(rows) == 540
     for column in ("frame", "time_s", "valid", "left_knee_fppa_deg", "right_knee_fppa_deg",

@@ -15,6 +15,8 @@ import numpy as np
 
 from groundup.analysis import Analysis
 from groundup.errors import NotAssessableError, UsageError
+from groundup.exports.pose import CACHE as POSE_FILE
+from groundup.exports.pose import save_track
 from groundup.output import atomic_folder, check_target, write_json
 from groundup.parallel import ChunkRunner, ProgressFn, time_chunks, worker_count
 from groundup.pose.estimator import BlazePoseEstimator
@@ -91,6 +93,7 @@ def assess_video(video: Path, out: Path, options: AssessOptions, on_progress: Pr
         def write_data() -> None:
             write_json(tmp / "result.json", result)
             (tmp / "frames.csv").write_text(frame_table_csv(analysis), encoding="utf-8")
+            save_track(analysis.track, tmp / POSE_FILE)  # the joints as tracked, for `groundup export`
 
         draw_outputs(runner, [src.resized(RENDER_MAX_SIDE, "FAST_BILINEAR") for src in sources], analysis, result,
                      chunks, tmp, on_progress, write_data)
