@@ -188,7 +188,7 @@ def _side_peaks(reps: list[RepSummary], side: str, key: str) -> tuple[list[tuple
     return pairs, np.array([p.value for _, p in pairs], dtype=float)
 
 
-def _knee_checks(side: str, reps: list[RepSummary], times: np.ndarray, th: Thresholds) -> list[Check]:
+def knee_checks(side: str, reps: list[RepSummary], times: np.ndarray, th: Thresholds) -> list[Check]:
     """The two valgus criteria of one knee: its peak inward change against standing per rep, and where it
     sits over its foot at the bottom of each rep deep enough for the knee to be over the forefoot."""
     shift, values = _side_peaks(reps, side, "knee_shift")
@@ -252,7 +252,7 @@ def judge_knee(side: str, summaries: list[RepSummary], times: np.ndarray, th: Th
     refused = _refusal(quality, reps, side, unit)
     if refused:
         return refused
-    checks = _knee_checks(side, reps, times, th)
+    checks = knee_checks(side, reps, times, th)
     change = checks[0]
     if not change.judged:
         return insufficient([f"The {side} knee or ankle was not seen well enough in any rep."], unit)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from groundup.findings.verdicts import _knee_checks
+from groundup.findings.verdicts import knee_checks
 from groundup.live.calibrate import Standing
 from groundup.metrics.frame_measures import BodyScale, compute_frame_measures
 from groundup.metrics.rep_summary import RepSummary, summarise_reps
@@ -100,7 +100,7 @@ class RepCounter:
         caved: dict[str, bool] = {}
         values: dict[str, dict[str, float]] = {}
         for side in SIDES:
-            checks = _knee_checks(side, [summary], times, self.th) if side in summary.side else []
+            checks = knee_checks(side, [summary], times, self.th) if side in summary.side else []
             caved[side] = any(c.fired for c in checks)
             values[side] = {c.name: float(c.values[0]) if c.values.size else float("nan") for c in checks}
         return LiveRep(rep.number, float(times[rep.start]), float(times[rep.bottom]), float(times[rep.end]),
