@@ -57,15 +57,7 @@ MOVEMENTS: tuple[str, ...] = tuple(SCREENS)
 
 
 def analyse_screen(track: PoseTrack, movement: str, th: Thresholds) -> Analysis:
-    """Prepare the track and run the named screen's protocol on it.
-
-    Frames down on the floor (push-ups or a plank filmed with the screen) belong to no screen:
-    they are set aside, as for a recognised movement, so they never count as trials.
-    """
+    """Prepare the track and run the named screen's protocol on it."""
     from groundup.screens.base import prepare
-    from groundup.screens.recognise import floor_bouts, set_aside_frames
 
-    prepared = prepare(track, th)
-    if set_aside_frames(track, floor_bouts(prepared, th)):
-        prepared = prepare(track, th)
-    return SCREENS[movement].analyse_fn()(prepared, movement, th)
+    return SCREENS[movement].analyse_fn()(prepare(track, th), movement, th)
