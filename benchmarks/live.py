@@ -17,10 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import struct
-import subprocess
-import sys
 import tempfile
 import time
 from fractions import Fraction
@@ -37,11 +34,10 @@ from groundup.live.source import LIVE_MAX_SIDE, FileCamera
 from groundup.pose.estimator import BlazePoseEstimator
 from groundup.thresholds import load_thresholds
 from groundup.video.reader import VideoSource
+from web_latency import EMAIL, PASSWORD, start_server  # the same server start as the latency benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "ucsd_front_squat.mp4"
-GROUNDUP = Path(sys.executable).with_name("groundup")
-EMAIL, PASSWORD = "live-bench@example.org", "benchmark password"
 WS_MAX_SIDE = 480  # the Live page sends frames of at most this side
 
 
@@ -80,32 +76,6 @@ def file_as_camera(clip: Path) -> None:
           f"reps {len(engine.reps)}")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(folder: Path) -> tuple[subprocess.Popen, str]:
-    db = folder / "web.sqlite3"
-    env = {**os.environ, "GROUNDUP_PASSWORD": PASSWORD}
-    subprocess.run([str(GROUNDUP), "user", "add", "--role", "coach", EMAIL, "--db", str(db)], env=env, check=True,
-                   capture_output=True)
-    port = free_port()
-    proc = subprocess.Popen([str(GROUNDUP), "serve", "--port", str(port), "--db", str(db), "--data",
-                             str(folder / "data")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/login").status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("groundup serve did not start")
-
-
 def session_cookie(base: str) -> str:
     with httpx.Client(base_url=base) as client:
         token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', client.get("/login").text)
@@ -130,7 +100,7 @@ def websocket(clip: Path) -> None:
 
     times, jpegs = jpeg_frames(clip)
     with tempfile.TemporaryDirectory(prefix="groundup-live-bench-") as folder:
-        proc, base = serve(Path(folder))
+        proc, base = start_server(Path(folder))
         try:
             cookie = session_cookie(base)
             url = base.replace("http://", "ws://") + "/live/ws"
