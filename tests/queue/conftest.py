@@ -6,19 +6,16 @@ never touched. PostgreSQL tests get a schema of their own, dropped afterwards.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from queue_helpers import REDIS_URL, PrivateRedis, flush
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from groundup.store import Store, open_store
+from store.conftest import fresh_pg_url, pg_admin
 
-PG_URL = os.environ.get("GROUNDUP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+__all__ = ["fresh_pg_url", "pg_admin"]
 
 
 @pytest.fixture
@@ -29,17 +26,9 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
-    """An empty PostgreSQL schema of its own."""
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
-    schema = f"gu_queue_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-        hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+def pg_url(fresh_pg_url: str) -> str:
+    """An empty PostgreSQL schema of its own (the storage tests' fixture)."""
+    return fresh_pg_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
